@@ -1,0 +1,154 @@
+package dev.plimsoll.identity;
+
+import dev.plimsoll.platform.db.TenantContext;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Adds a person's tenant membership to their identity. Membership and roles live in Plimsoll's
+ * database, keyed by the token's subject; the first login whose verified e-mail matches a pending
+ * invitation binds it. The tenant comes from the {@code Plimsoll-Tenant} header (API) or the
+ * tenant cookie (pages) and is accepted only for a member; with one membership it is implied.
+ */
+@ApplicationScoped
+public class MembershipAugmentor implements SecurityIdentityAugmentor {
+
+    public static final String TENANT_HEADER = "Plimsoll-Tenant";
+    public static final String TENANT_COOKIE = "plimsoll-tenant";
+    public static final String MEMBERSHIPS_ATTRIBUTE = "plimsoll.memberships";
+    public static final String MEMBERSHIP_ATTRIBUTE = "plimsoll.membership";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        return augment(identity, context, Map.of());
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(
+            SecurityIdentity identity, AuthenticationRequestContext context, Map<String, Object> attributes) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        RoutingContext request = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        Optional<String> requestedTenant = requestedTenant(request);
+        return context.runBlocking(() -> withMembership(identity, token, requestedTenant));
+    }
+
+    private SecurityIdentity withMembership(SecurityIdentity identity, JsonWebToken token, Optional<String> requested) {
+        List<Membership> memberships = membershipsOf(token.getSubject(), verifiedEmail(token));
+        Optional<Membership> chosen = requested.isPresent()
+                ? memberships.stream()
+                        .filter(m -> m.tenantSlug().equals(requested.get()))
+                        .findFirst()
+                : memberships.size() == 1 ? Optional.of(memberships.get(0)) : Optional.empty();
+        QuarkusSecurityIdentity.Builder builder =
+                QuarkusSecurityIdentity.builder(identity).addAttribute(MEMBERSHIPS_ATTRIBUTE, List.copyOf(memberships));
+        chosen.ifPresent(m -> builder.addRole(m.role())
+                .addAttribute(MEMBERSHIP_ATTRIBUTE, m)
+                .addAttribute(TenantContext.TENANT_ATTRIBUTE, m.tenantId()));
+        return builder.build();
+    }
+
+    /**
+     * Binds pending invitations for the verified e-mail to the subject, then reads the subject's
+     * memberships. Row-level security shows this transaction only the rows of that subject and
+     * e-mail (see the policies of V1).
+     */
+    private List<Membership> membershipsOf(String subject, String verifiedEmail) {
+        List<Membership> memberships = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement set = connection.prepareStatement(
+                        "select set_config('plimsoll.subject', ?, true), set_config('plimsoll.email', ?, true)")) {
+                    set.setString(1, subject);
+                    set.setString(2, verifiedEmail == null ? "" : verifiedEmail);
+                    set.execute();
+                }
+                if (verifiedEmail != null) {
+                    try (PreparedStatement bind = connection.prepareStatement("""
+                            update membership m set subject = ?, bound_at = now(), updated_at = now()
+                             where m.subject is null and m.email = ?
+                               and not exists (select 1 from membership o where o.tenant_id = m.tenant_id and o.subject = ?)
+                            """)) {
+                        bind.setString(1, subject);
+                        bind.setString(2, verifiedEmail);
+                        bind.setString(3, subject);
+                        bind.executeUpdate();
+                    }
+                }
+                try (PreparedStatement select = connection.prepareStatement("""
+                                select m.tenant_id, t.slug, t.name, m.id, m.role
+                                  from membership m join tenant t on t.id = m.tenant_id
+                                 where m.subject = ? order by t.slug
+                                """);
+                        ResultSet rows = bindAndQuery(select, subject)) {
+                    while (rows.next()) {
+                        memberships.add(new Membership(
+                                rows.getObject(1, UUID.class),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getObject(4, UUID.class),
+                                rows.getString(5)));
+                    }
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read memberships", e);
+        }
+        return memberships;
+    }
+
+    private static ResultSet bindAndQuery(PreparedStatement statement, String subject) throws SQLException {
+        statement.setString(1, subject);
+        return statement.executeQuery();
+    }
+
+    private static String verifiedEmail(JsonWebToken token) {
+        Object verified = token.getClaim("email_verified");
+        boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
+        String email = token.getClaim("email");
+        return isVerified && email != null ? email.toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
+    private static Optional<String> requestedTenant(RoutingContext request) {
+        if (request == null) {
+            return Optional.empty();
+        }
+        String header = request.request().getHeader(TENANT_HEADER);
+        if (header != null && !header.isBlank()) {
+            return Optional.of(header.trim());
+        }
+        if (request.request().getCookie(TENANT_COOKIE) != null) {
+            return Optional.of(request.request().getCookie(TENANT_COOKIE).getValue());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.plimsoll.web;
+
+import dev.plimsoll.identity.Caller;
+import dev.plimsoll.identity.Membership;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Builds the layout's navigation for the current person. */
+@RequestScoped
+public class NavigationFactory {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Caller caller;
+
+    public Navigation forPage(String currentHref) {
+        if (identity.isAnonymous()) {
+            return new Navigation(List.of(), false, null, List.of());
+        }
+        List<Navigation.Item> items = new ArrayList<>();
+        items.add(new Navigation.Item("Overview", "/app", "/app".equals(currentHref)));
+        items.add(new Navigation.Item("Controls", "/app/controls", "/app/controls".equals(currentHref)));
+        Optional<UUID> chosen = caller.membership().map(Membership::tenantId);
+        List<Navigation.TenantChoice> tenants = caller.memberships().stream()
+                .map(m -> new Navigation.TenantChoice(
+                        m.tenantSlug(),
+                        m.tenantName(),
+                        chosen.filter(m.tenantId()::equals).isPresent()))
+                .toList();
+        return new Navigation(items, true, caller.displayName().orElse(caller.subject()), tenants);
+    }
+}
