@@ -1,6 +1,7 @@
 package dev.plimsoll.catalog;
 
-import io.quarkus.security.Authenticated;
+import dev.plimsoll.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ public class ControlResource {
     public record ControlList(List<ControlView> items, int total) {}
 
     @GET
-    @Authenticated
+    @RolesAllowed(Roles.PERSON)
     @Operation(summary = "The benchmark catalogue (any signed-in user)")
     public ControlList list(@QueryParam("benchmark") String benchmark, @QueryParam("version") String version) {
         List<ControlView> controls = catalog.controls(blankToNull(benchmark), blankToNull(version));

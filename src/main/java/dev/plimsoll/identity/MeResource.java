@@ -1,6 +1,6 @@
 package dev.plimsoll.identity;
 
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +26,7 @@ public class MeResource {
     public record TenantRef(UUID id, String slug, String name) {}
 
     @GET
-    @Authenticated
+    @RolesAllowed(Roles.PERSON)
     @Operation(summary = "Who you are: subject, e-mail, tenant, role and the tenants you belong to")
     public Me me() {
         var membership = caller.membership();

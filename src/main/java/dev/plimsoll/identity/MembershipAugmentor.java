@@ -62,8 +62,9 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
                         .filter(m -> m.tenantSlug().equals(requested.get()))
                         .findFirst()
                 : memberships.size() == 1 ? Optional.of(memberships.get(0)) : Optional.empty();
-        QuarkusSecurityIdentity.Builder builder =
-                QuarkusSecurityIdentity.builder(identity).addAttribute(MEMBERSHIPS_ATTRIBUTE, List.copyOf(memberships));
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity)
+                .addRole(Roles.PERSON)
+                .addAttribute(MEMBERSHIPS_ATTRIBUTE, List.copyOf(memberships));
         chosen.ifPresent(m -> builder.addRole(m.role())
                 .addAttribute(MEMBERSHIP_ATTRIBUTE, m)
                 .addAttribute(TenantContext.TENANT_ATTRIBUTE, m.tenantId()));

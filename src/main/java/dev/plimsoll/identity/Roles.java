@@ -18,6 +18,9 @@ public final class Roles {
     /** Their own teams only; works remediation items. */
     public static final String TEAM_MEMBER = "team-member";
 
+    /** Any person signed in through OpenID Connect (tenant member or not); never a collector. */
+    public static final String PERSON = "person";
+
     /** A machine identity that may only ingest scans for its tenant and team. */
     public static final String COLLECTOR = "collector";
 
