@@ -59,9 +59,10 @@ public class CollectorTokenAuthentication
                 HttpSecurityUtils.setRoutingContextAttribute(new TokenRequest(token), context));
     }
 
+    /** No challenge of its own: the OIDC mechanisms answer (a sign-in redirect on pages, 401 on the API). */
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+        return Uni.createFrom().nullItem();
     }
 
     @Override

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ public class PostureSummaryService {
         for (Object[] row : daily) {
             trends.computeIfAbsent((String) row[0], k -> new ArrayList<>())
                     .add(new TeamPosture.DailyScore(
-                            ((Date) row[1]).toLocalDate(),
+                            (LocalDate) row[1],
                             Score.of(((Number) row[2]).longValue(), ((Number) row[3]).longValue())));
         }
         return current.stream()

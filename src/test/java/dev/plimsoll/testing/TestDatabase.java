@@ -37,6 +37,14 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Starts (or connects to) a server and creates a fresh database with the two roles. */
     public static TestDatabase create(String databasePrefix) {
+        return create(databasePrefix, null);
+    }
+
+    /**
+     * As {@link #create(String)}, trying {@code fallbackServerUrl} when the embedded server cannot
+     * start (where user namespaces are blocked, initdb refuses to run as root).
+     */
+    public static TestDatabase create(String databasePrefix, String fallbackServerUrl) {
         String configured = System.getenv(SERVER_URL_VARIABLE);
         EmbeddedPostgres embedded = null;
         String serverUrl;
@@ -45,14 +53,19 @@ public final class TestDatabase implements AutoCloseable {
         } else {
             try {
                 embedded = EmbeddedPostgres.builder().start();
+                serverUrl = embedded.getJdbcUrl("postgres", "postgres");
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(
-                        "No PostgreSQL for the tests: set " + SERVER_URL_VARIABLE
-                                + " (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres) or allow the embedded one to start ("
-                                + e.getMessage() + ")",
-                        e);
+                if (fallbackServerUrl == null) {
+                    throw new IllegalStateException(
+                            "No PostgreSQL: set " + SERVER_URL_VARIABLE
+                                    + " (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres) or allow the embedded one to start ("
+                                    + e.getMessage() + ")",
+                            e);
+                }
+                System.err.println(
+                        "The embedded PostgreSQL did not start (" + e.getMessage() + "); using " + fallbackServerUrl);
+                serverUrl = fallbackServerUrl;
             }
-            serverUrl = embedded.getJdbcUrl("postgres", "postgres");
         }
         String database = databasePrefix + "_"
                 + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
