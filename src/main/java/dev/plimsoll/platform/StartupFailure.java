@@ -16,9 +16,9 @@ final class StartupFailure {
             chain.add(t);
         }
         for (Throwable t : chain) {
-            String message = String.valueOf(t.getMessage());
+            String message = firstLine(String.valueOf(t.getMessage()));
             String type = t.getClass().getName();
-            if (t instanceof ConnectException || message.contains("Connection to") && message.contains("refused")) {
+            if (t instanceof ConnectException || message.startsWith("Connection to") && message.contains("refused")) {
                 return "the database is unreachable (" + message
                         + "); check QUARKUS_DATASOURCE_JDBC_URL and that PostgreSQL is running.";
             }
@@ -34,8 +34,7 @@ final class StartupFailure {
                 return "the database says: " + message + "; create it or fix QUARKUS_DATASOURCE_JDBC_URL.";
             }
             if (message.contains("auth-server-url") || message.contains("quarkus.oidc")) {
-                return "OpenID Connect is not configured (" + firstLine(message)
-                        + "); set QUARKUS_OIDC_AUTH_SERVER_URL, QUARKUS_OIDC_CLIENT_ID and QUARKUS_OIDC_CREDENTIALS_SECRET.";
+                return "OpenID Connect is not configured; set QUARKUS_OIDC_AUTH_SERVER_URL, QUARKUS_OIDC_CLIENT_ID and QUARKUS_OIDC_CREDENTIALS_SECRET.";
             }
             if (type.startsWith("org.flywaydb")) {
                 return "the schema migration failed: " + firstLine(message);
