@@ -1,5 +1,8 @@
 package dev.plimsoll.tenancy;
 
+import dev.plimsoll.identity.Caller;
+import dev.plimsoll.identity.Membership;
+import dev.plimsoll.identity.Roles;
 import dev.plimsoll.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +17,22 @@ public class TeamService {
     @Inject
     TeamRepository teams;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    MemberService members;
+
+    /** The tenant's teams; a team member sees only their own. */
     @Transactional
     public List<TeamView> list() {
-        return teams.listOrdered().stream().map(TeamView::from).toList();
+        List<Team> all = teams.listOrdered();
+        Membership membership = caller.requireMembership();
+        if (Roles.TEAM_MEMBER.equals(membership.role())) {
+            List<UUID> own = members.teamsOf(membership.membershipId());
+            all = all.stream().filter(t -> own.contains(t.id)).toList();
+        }
+        return all.stream().map(TeamView::from).toList();
     }
 
     @Transactional

@@ -26,7 +26,11 @@ public class NavigationFactory {
         }
         List<Navigation.Item> items = new ArrayList<>();
         items.add(new Navigation.Item("Overview", "/app", "/app".equals(currentHref)));
-        items.add(new Navigation.Item("Controls", "/app/controls", "/app/controls".equals(currentHref)));
+        items.add(new Navigation.Item("Teams", "/app/teams", "/app/teams".equals(currentHref)));
+        if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)) {
+            items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
+            items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));
+        }
         Optional<UUID> chosen = caller.membership().map(Membership::tenantId);
         List<Navigation.TenantChoice> tenants = caller.memberships().stream()
                 .map(m -> new Navigation.TenantChoice(
