@@ -13,14 +13,22 @@ public class CatalogService {
     EntityManager entityManager;
 
     public List<ControlView> controls(String benchmarkId, String version) {
-        List<Control> controls = entityManager
-                .createQuery(
-                        "from Control c where (:benchmark is null or c.key.benchmarkId = :benchmark)"
-                                + " and (:version is null or c.key.benchmarkVersion = :version)",
-                        Control.class)
-                .setParameter("benchmark", benchmarkId)
-                .setParameter("version", version)
-                .getResultList();
+        // Conditions are added only when given: "? is null" cannot be typed by PostgreSQL.
+        StringBuilder query = new StringBuilder("from Control c where 1 = 1");
+        if (benchmarkId != null) {
+            query.append(" and c.key.benchmarkId = :benchmark");
+        }
+        if (version != null) {
+            query.append(" and c.key.benchmarkVersion = :version");
+        }
+        var typed = entityManager.createQuery(query.toString(), Control.class);
+        if (benchmarkId != null) {
+            typed.setParameter("benchmark", benchmarkId);
+        }
+        if (version != null) {
+            typed.setParameter("version", version);
+        }
+        List<Control> controls = typed.getResultList();
         List<Object[]> mappings = entityManager
                 .createNativeQuery("select benchmark_id, benchmark_version, control_id, checklist_item_id"
                         + " from control_checklist order by is_primary desc, checklist_item_id")

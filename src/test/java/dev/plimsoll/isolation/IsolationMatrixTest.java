@@ -1,0 +1,356 @@
+package dev.plimsoll.isolation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plimsoll.testing.Fixtures;
+import dev.plimsoll.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every API operation × every caller × (own object, another tenant's object, a missing object).
+ * Another tenant's object must answer exactly like a missing one, change nothing, and no answer
+ * may contain an id of another tenant. The matrix must name every operation the OpenAPI
+ * document lists: adding an endpoint without adding it here fails {@link #every_api_operation_is_in_the_matrix}.
+ */
+@QuarkusTest
+class IsolationMatrixTest {
+
+    enum Target {
+        OWN,
+        FOREIGN,
+        MISSING
+    }
+
+    static final List<String> CALLERS =
+            List.of("anonymous", "operator", "collector", "org-admin", "security-manager", "auditor", "team-member");
+
+    static final Set<String> EVERY_PERSON_IN_A_TENANT =
+            Set.of("org-admin", "security-manager", "auditor", "team-member");
+
+    /** One row of the matrix: who may call, and how to call it against each target. */
+    record Operation(Set<String> allowed, Set<Integer> success, Call call) {}
+
+    @FunctionalInterface
+    interface Call {
+        Response run(World world, RequestSpecification request, Target target);
+    }
+
+    static final Map<String, Operation> MATRIX = new LinkedHashMap<>();
+
+    static {
+        Set<String> anyPerson = Set.of("operator", "org-admin", "security-manager", "auditor", "team-member");
+        MATRIX.put("GET /api/v1/me", new Operation(anyPerson, Set.of(200), (w, r, t) -> r.get("/api/v1/me")));
+        MATRIX.put(
+                "GET /api/v1/controls", new Operation(anyPerson, Set.of(200), (w, r, t) -> r.get("/api/v1/controls")));
+        MATRIX.put(
+                "GET /api/v1/teams",
+                new Operation(EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/teams")));
+        MATRIX.put(
+                "POST /api/v1/teams",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "slug",
+                                        "t" + UUID.randomUUID().toString().substring(0, 8),
+                                        "name",
+                                        "New team"))
+                                .post("/api/v1/teams")));
+        MATRIX.put(
+                "POST /api/v1/tenants",
+                new Operation(
+                        Set.of("operator"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "slug",
+                                                "m-"
+                                                        + UUID.randomUUID()
+                                                                .toString()
+                                                                .substring(0, 8),
+                                        "name", "Matrix",
+                                        "adminEmail", "admin-" + UUID.randomUUID() + "@example.com"))
+                                .post("/api/v1/tenants")));
+        MATRIX.put(
+                "GET /api/v1/members",
+                new Operation(Set.of("org-admin"), Set.of(200), (w, r, t) -> r.get("/api/v1/members")));
+        MATRIX.put(
+                "POST /api/v1/members",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "email",
+                                        "invitee-" + UUID.randomUUID() + "@example.com",
+                                        "role",
+                                        "team-member",
+                                        "teams",
+                                        List.of(w.teamSlug(t))))
+                                .post("/api/v1/members")));
+        MATRIX.put(
+                "PATCH /api/v1/members/{id}",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("role", "auditor"))
+                                .patch("/api/v1/members/" + w.spareMember(t))));
+        MATRIX.put(
+                "DELETE /api/v1/members/{id}",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(204),
+                        (w, r, t) -> r.delete("/api/v1/members/" + w.spareMember(t))));
+        MATRIX.put(
+                "GET /api/v1/collector-tokens",
+                new Operation(Set.of("org-admin"), Set.of(200), (w, r, t) -> r.get("/api/v1/collector-tokens")));
+        MATRIX.put(
+                "POST /api/v1/collector-tokens",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("team", w.teamSlug(t), "name", "matrix"))
+                                .post("/api/v1/collector-tokens")));
+        MATRIX.put(
+                "DELETE /api/v1/collector-tokens/{id}",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(204),
+                        (w, r, t) -> r.delete("/api/v1/collector-tokens/" + w.spareToken(t))));
+    }
+
+    /** Two tenants, each with a team, members of every role, spare members and tokens to change. */
+    static final class World {
+        final Fixtures.TenantFixture own = Fixtures.tenant();
+        final Fixtures.TenantFixture foreign = Fixtures.tenant();
+        final Map<String, String> tokens = new LinkedHashMap<>();
+        final List<String> foreignIds = new ArrayList<>();
+        /** The object id the last call addressed: echoing what the caller sent is no leak. */
+        String requested = "";
+        /** Another tenant's member and token that every call tries to change (and must not). */
+        final String foreignMember;
+
+        final String foreignToken;
+
+        World() {
+            UUID ownTeam = own.team("own-team");
+            UUID foreignTeam = foreign.team("foreign-team");
+            for (String role : EVERY_PERSON_IN_A_TENANT) {
+                tokens.put(role, own.member(role, ownTeam));
+                foreign.member(role, foreignTeam);
+            }
+            tokens.put("operator", Tokens.operator("operator-" + UUID.randomUUID()));
+            tokens.put("collector", token(own, "own-team"));
+            foreignIds.add(foreign.id().toString());
+            foreignIds.add(foreignTeam.toString());
+            foreignMember = invitation(foreign);
+            foreignToken = tokenId(foreign);
+            foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
+            foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
+        }
+
+        String teamSlug(Target target) {
+            return switch (target) {
+                case OWN -> "own-team";
+                case FOREIGN -> "foreign-team";
+                case MISSING -> "no-such-team";
+            };
+        }
+
+        /** A member that may be changed or removed (a fresh invitation each time). */
+        String spareMember(Target target) {
+            return switch (target) {
+                case OWN -> invitation(own);
+                case FOREIGN -> {
+                    requested = foreignMember;
+                    yield foreignMember;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        String spareToken(Target target) {
+            return switch (target) {
+                case OWN -> tokenId(own);
+                case FOREIGN -> {
+                    requested = foreignToken;
+                    yield foreignToken;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        private static String invitation(Fixtures.TenantFixture tenant) {
+            UUID id = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into membership (tenant_id, id, email, role) values (?, ?, ?, 'auditor')",
+                    tenant.id(),
+                    id,
+                    "spare-" + id + "@example.com");
+            return id.toString();
+        }
+
+        private static String tokenId(Fixtures.TenantFixture tenant) {
+            UUID id = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into collector_token (tenant_id, id, team_id, name, prefix, secret_hash, created_by)"
+                            + " select ?, ?, t.id, 'spare', 'plc_spare', decode(md5(random()::text), 'hex'), 'matrix'"
+                            + " from team t where t.tenant_id = ? limit 1",
+                    tenant.id(),
+                    id,
+                    tenant.id());
+            return id.toString();
+        }
+
+        private static String token(Fixtures.TenantFixture tenant, String team) {
+            String admin = tenant.member("org-admin");
+            return given().auth()
+                    .oauth2(admin)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("team", team, "name", "matrix-collector"))
+                    .post("/api/v1/collector-tokens")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("token");
+        }
+
+        /** A fingerprint of everything the foreign tenant owns, to prove nothing changed. */
+        String foreignState() {
+            return String.join(
+                            "|",
+                            ids(
+                                    "select id || role || coalesce(subject, '') from membership where tenant_id = ? order by id",
+                                    foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id || coalesce(revoked_at::text, '') from collector_token where tenant_id = ? order by id",
+                                    foreign.id()))
+                    + String.join(
+                            "|",
+                            ids("select id || slug || name from team where tenant_id = ? order by id", foreign.id()));
+        }
+
+        private static List<String> ids(String sql, UUID tenant) {
+            List<String> ids = new ArrayList<>();
+            try (Connection connection = DriverManager.getConnection(Fixtures.adminUrl());
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, tenant);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return ids;
+        }
+    }
+
+    World world;
+
+    @BeforeEach
+    void buildWorld() {
+        world = new World();
+    }
+
+    @Test
+    void every_api_operation_is_in_the_matrix() {
+        JsonPath openapi = given().accept(ContentType.JSON)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        Set<String> operations = new TreeSet<>();
+        paths.forEach((path, methods) -> methods.keySet().stream()
+                .filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
+                .forEach(m -> operations.add(m.toUpperCase() + " " + path)));
+        assertThat(operations).as("operations in /q/openapi").containsExactlyInAnyOrderElementsOf(MATRIX.keySet());
+    }
+
+    @TestFactory
+    List<DynamicTest> every_operation_answers_every_caller_only_within_its_tenant() {
+        List<DynamicTest> tests = new ArrayList<>();
+        MATRIX.forEach((name, operation) -> {
+            boolean addressesAnObject = name.contains("{")
+                    || name.startsWith("POST /api/v1/members")
+                    || name.startsWith("POST /api/v1/collector-tokens");
+            for (String caller : CALLERS) {
+                for (Target target : addressesAnObject ? List.of(Target.values()) : List.of(Target.OWN)) {
+                    tests.add(DynamicTest.dynamicTest(
+                            name + " as " + caller + " on " + target.name().toLowerCase() + " object",
+                            () -> check(name, operation, caller, target)));
+                }
+            }
+        });
+        return tests;
+    }
+
+    private void check(String name, Operation operation, String caller, Target target) {
+        String before = world.foreignState();
+        world.requested = "";
+        RequestSpecification request = given();
+        if (!caller.equals("anonymous")) {
+            request.auth().oauth2(world.tokens.get(caller));
+        }
+        Response response = operation.call().run(world, request, target);
+        int status = response.statusCode();
+        String body = response.asString();
+
+        if (caller.equals("anonymous")) {
+            assertThat(status).as(name + " anonymous").isEqualTo(401);
+        } else if (!operation.allowed().contains(caller)) {
+            assertThat(status).as(name + " as " + caller).isEqualTo(403);
+        } else if (target == Target.OWN) {
+            assertThat(operation.success())
+                    .as(name + " as " + caller + ": " + body)
+                    .contains(status);
+        } else {
+            // Another tenant's object answers exactly like a missing one.
+            RequestSpecification again = given().auth().oauth2(world.tokens.get(caller));
+            Response missing = operation.call().run(world, again, Target.MISSING);
+            assertThat(status).as(name + " foreign vs missing: " + body).isEqualTo(missing.statusCode());
+            assertThat(status).as(name + " foreign").isBetween(400, 499);
+        }
+        String requested = world.requested;
+        for (String foreignId : world.foreignIds) {
+            if (foreignId.equals(requested)) {
+                continue;
+            }
+            assertThat(body)
+                    .as(name + " as " + caller + " leaks an id of another tenant")
+                    .doesNotContain(foreignId);
+        }
+        assertThat(world.foreignState())
+                .as(name + " as " + caller + " changed another tenant")
+                .isEqualTo(before);
+    }
+}
