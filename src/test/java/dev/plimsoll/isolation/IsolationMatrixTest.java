@@ -136,6 +136,18 @@ class IsolationMatrixTest {
                                 .body(Map.of("team", w.teamSlug(t), "name", "matrix"))
                                 .post("/api/v1/collector-tokens")));
         MATRIX.put(
+                "GET /api/v1/posture",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/posture")));
+        MATRIX.put(
+                "GET /api/v1/posture/trend",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/posture/trend")));
+        MATRIX.put(
                 "DELETE /api/v1/collector-tokens/{id}",
                 new Operation(
                         Set.of("org-admin"),

@@ -1,0 +1,199 @@
+package dev.plimsoll.posture;
+
+import dev.plimsoll.identity.Caller;
+import dev.plimsoll.identity.Membership;
+import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.tenancy.MemberService;
+import dev.plimsoll.tenancy.Team;
+import dev.plimsoll.tenancy.TeamRepository;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Posture from the control-state intervals: exact as of any instant (the intervals covering it),
+ * and trends from the daily rollups. A team member sees only their own teams; naming another
+ * team answers like a team that does not exist.
+ */
+@ApplicationScoped
+public class PostureService {
+
+    /** The longest trend one request may ask for. */
+    static final int MAX_TREND_DAYS = 731;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TeamRepository teams;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    Caller caller;
+
+    @Transactional
+    public Posture asOf(String team, Instant asOf) {
+        Instant at = asOf == null ? Instant.now() : asOf;
+        if (at.isAfter(Instant.now().plus(5, ChronoUnit.MINUTES))) {
+            throw ProblemException.invalidField("?asOf", "asOf must not be in the future.");
+        }
+        Scope scope = scope(team);
+        try (Connection db = dataSource.getConnection()) {
+            Array teamIds = db.createArrayOf("uuid", scope.teamIds().toArray());
+            return read(db, teamIds, at, scope.slug());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the posture", e);
+        }
+    }
+
+    @Transactional
+    public Trend trend(String team, LocalDate from, LocalDate to) {
+        LocalDate end = to == null ? LocalDate.now(java.time.ZoneOffset.UTC) : to;
+        LocalDate start = from == null ? end.minusDays(90) : from;
+        if (start.isAfter(end)) {
+            throw ProblemException.invalidField("?from", "from must not be after to.");
+        }
+        if (ChronoUnit.DAYS.between(start, end) > MAX_TREND_DAYS) {
+            throw ProblemException.invalidField("?from", "A trend covers at most " + MAX_TREND_DAYS + " days.");
+        }
+        Scope scope = scope(team);
+        List<Trend.Point> points = new ArrayList<>();
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement query = db.prepareStatement("""
+                        select d.day::date, coalesce(sum(r.passed), 0), coalesce(sum(r.failed), 0)
+                          from generate_series(?::date, ?::date, interval '1 day') d(day)
+                          left join posture_rollup_daily r on r.day = d.day::date and r.team_id = any(?)
+                         group by d.day order by d.day
+                        """)) {
+            query.setDate(1, Date.valueOf(start));
+            query.setDate(2, Date.valueOf(end));
+            query.setArray(3, db.createArrayOf("uuid", scope.teamIds().toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Score score = Score.of(rows.getLong(2), rows.getLong(3));
+                    points.add(new Trend.Point(
+                            rows.getDate(1).toLocalDate(), score.percent(), score.passed(), score.failed()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the trend", e);
+        }
+        return new Trend(scope.slug(), start, end, points);
+    }
+
+    private Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
+        Timestamp t = Timestamp.from(at);
+        // An asset counts when its host reported within the staleness window before T; its
+        // status is the interval covering T (control_state_asof_idx).
+        String assetsAt = """
+                with assets_at as (
+                  select a.id, a.kind, a.name,
+                         (select max(s.finished_at) from scan s
+                           where s.host_asset_id = coalesce(a.host_id, a.id) and s.finished_at <= ?) as last_scan,
+                         tn.staleness_days
+                    from asset a join tenant tn on tn.id = a.tenant_id
+                   where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+                ), live as (
+                  select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
+                )
+                """;
+        List<Posture.Section> sections = new ArrayList<>();
+        long passed = 0;
+        long failed = 0;
+        try (PreparedStatement query = db.prepareStatement(assetsAt + """
+                select cs.benchmark_id, split_part(cs.control_id, '.', 1) as section,
+                       coalesce(max(bs.title), ''),
+                       count(*) filter (where cs.status = 'pass'),
+                       count(*) filter (where cs.status in ('fail', 'warn'))
+                  from control_state cs
+                  join live on live.id = cs.asset_id
+                  left join benchmark_section bs
+                         on bs.benchmark_id = cs.benchmark_id and bs.benchmark_version = cs.benchmark_version
+                        and bs.section = split_part(cs.control_id, '.', 1)
+                 where cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
+                 group by cs.benchmark_id, split_part(cs.control_id, '.', 1)
+                 order by cs.benchmark_id, section
+                """)) {
+            bindAssets(query, teamIds, t);
+            query.setTimestamp(6, t);
+            query.setTimestamp(7, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Score score = Score.of(rows.getLong(4), rows.getLong(5));
+                    passed += score.passed();
+                    failed += score.failed();
+                    sections.add(new Posture.Section(
+                            rows.getString(2), rows.getString(3), score.percent(), score.passed(), score.failed()));
+                }
+            }
+        }
+        long assets = 0;
+        List<Posture.StaleAsset> stale = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(assetsAt + """
+                select a.id, a.kind, a.name, a.last_scan, exists (select 1 from live where live.id = a.id)
+                  from assets_at a order by a.kind, a.name
+                """)) {
+            bindAssets(query, teamIds, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean(5)) {
+                        assets++;
+                    } else {
+                        Timestamp lastScan = rows.getTimestamp(4);
+                        stale.add(new Posture.StaleAsset(
+                                rows.getObject(1, UUID.class),
+                                rows.getString(2),
+                                rows.getString(3),
+                                lastScan == null ? null : lastScan.toInstant()));
+                    }
+                }
+            }
+        }
+        Score total = Score.of(passed, failed);
+        // Exceptions (risk acceptance) do not exist yet: the score with exceptions equals the raw score.
+        return new Posture(
+                total.percent(), passed, failed, total.percent(), 0, assets, stale.size(), at, slug, sections, stale);
+    }
+
+    private static void bindAssets(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
+        query.setTimestamp(1, t);
+        query.setArray(2, teamIds);
+        query.setTimestamp(3, t);
+        query.setTimestamp(4, t);
+        query.setTimestamp(5, t);
+    }
+
+    /** The teams a request may see: one named team, or every team the caller may see. */
+    private Scope scope(String team) {
+        Membership membership = caller.requireMembership();
+        List<UUID> visible = Roles.TEAM_MEMBER.equals(membership.role())
+                ? members.teamsOf(membership.membershipId())
+                : teams.listAll().stream().map(t -> t.id).toList();
+        if (team == null || team.isBlank()) {
+            return new Scope(null, visible);
+        }
+        Team named = teams.findBySlugOrId(team)
+                .filter(t -> visible.contains(t.id))
+                .orElseThrow(() -> ProblemException.notFound("Team " + team));
+        return new Scope(named.slug, List.of(named.id));
+    }
+
+    private record Scope(String slug, List<UUID> teamIds) {}
+}
