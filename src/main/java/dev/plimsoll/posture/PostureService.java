@@ -98,22 +98,48 @@ public class PostureService {
         return new Trend(scope.slug(), start, end, points);
     }
 
+    /** Every team the caller may see, with its score as of T and its daily trend over the days before. */
+    @Transactional
+    public List<TeamPosture> teams(Instant asOf, int trendDays) {
+        Instant at = asOf == null ? Instant.now() : asOf;
+        LocalDate end = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        List<TeamPosture> result = new ArrayList<>();
+        for (Team team : visibleTeams()) {
+            Posture p = asOf(team.slug, at);
+            Trend trend = trend(team.slug, end.minusDays(trendDays), end);
+            result.add(new TeamPosture(
+                    team.slug,
+                    team.name,
+                    Score.of(p.passed(), p.failed()),
+                    p.assets(),
+                    p.stale(),
+                    trend.points().stream()
+                            .map(point ->
+                                    new TeamPosture.DailyScore(point.day(), Score.of(point.passed(), point.failed())))
+                            .toList()));
+        }
+        return result;
+    }
+
+    /** The ids of the teams the caller may see. */
+    List<UUID> visibleTeamIds() {
+        return visibleTeams().stream().map(t -> t.id).toList();
+    }
+
+    private List<Team> visibleTeams() {
+        Membership membership = caller.requireMembership();
+        List<Team> all = teams.listOrdered();
+        if (!Roles.TEAM_MEMBER.equals(membership.role())) {
+            return all;
+        }
+        List<UUID> own = members.teamsOf(membership.membershipId());
+        return all.stream().filter(t -> own.contains(t.id)).toList();
+    }
+
     private Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
-        // An asset counts when its host reported within the staleness window before T; its
-        // status is the interval covering T (control_state_asof_idx).
-        String assetsAt = """
-                with assets_at as (
-                  select a.id, a.kind, a.name,
-                         (select max(s.finished_at) from scan s
-                           where s.host_asset_id = coalesce(a.host_id, a.id) and s.finished_at <= ?) as last_scan,
-                         tn.staleness_days
-                    from asset a join tenant tn on tn.id = a.tenant_id
-                   where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
-                ), live as (
-                  select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
-                )
-                """;
+        // Status is the interval covering T (control_state_asof_idx), for the assets that count at T.
+        String assetsAt = LIVE_ASSETS_AT;
         List<Posture.Section> sections = new ArrayList<>();
         long passed = 0;
         long failed = 0;
@@ -172,7 +198,25 @@ public class PostureService {
                 total.percent(), passed, failed, total.percent(), 0, assets, stale.size(), at, slug, sections, stale);
     }
 
-    private static void bindAssets(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
+    /**
+     * The assets of the given teams at T ({@code assets_at}) and those of them that count
+     * ({@code live}): an asset counts when its host reported within the tenant's staleness window
+     * before T. Parameters 1–5: T, the team ids (uuid[]), T, T, T — see {@link #bindAssets}.
+     */
+    static final String LIVE_ASSETS_AT = """
+            with assets_at as (
+              select a.id, a.kind, a.name,
+                     (select max(s.finished_at) from scan s
+                       where s.host_asset_id = coalesce(a.host_id, a.id) and s.finished_at <= ?) as last_scan,
+                     tn.staleness_days
+                from asset a join tenant tn on tn.id = a.tenant_id
+               where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+            ), live as (
+              select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
+            )
+            """;
+
+    static void bindAssets(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
         query.setTimestamp(1, t);
         query.setArray(2, teamIds);
         query.setTimestamp(3, t);
@@ -182,10 +226,7 @@ public class PostureService {
 
     /** The teams a request may see: one named team, or every team the caller may see. */
     private Scope scope(String team) {
-        Membership membership = caller.requireMembership();
-        List<UUID> visible = Roles.TEAM_MEMBER.equals(membership.role())
-                ? members.teamsOf(membership.membershipId())
-                : teams.listAll().stream().map(t -> t.id).toList();
+        List<UUID> visible = visibleTeamIds();
         if (team == null || team.isBlank()) {
             return new Scope(null, visible);
         }

@@ -2,9 +2,11 @@ package dev.plimsoll.web;
 
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
-import dev.plimsoll.posture.PostureSummaryService;
-import dev.plimsoll.posture.Score;
-import dev.plimsoll.posture.TeamPosture;
+import dev.plimsoll.identity.MembershipAugmentor;
+import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.posture.Overview;
+import dev.plimsoll.posture.OverviewService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -17,13 +19,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** The signed-in home: the chosen tenant's teams with their current score and trend. */
+/**
+ * The signed-in home: the tenant's score and trend, teams ranked, the worst controls and hosts,
+ * the week's changes and stale assets — now, or as of a past date ({@code ?asOf=2026-10-01}).
+ */
 @Path("/app")
 @Produces(MediaType.TEXT_HTML)
 public class AppPage {
+
+    static final int TREND_DAYS = 90;
 
     @Inject
     NavigationFactory navigation;
@@ -32,30 +42,57 @@ public class AppPage {
     Caller caller;
 
     @Inject
-    PostureSummaryService posture;
+    OverviewService overviews;
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(
-                Navigation nav, Membership membership, Score total, List<TeamPosture> teams, int trendDays);
+                Navigation nav,
+                Membership membership,
+                Overview overview,
+                boolean teamView,
+                String asOfDate,
+                String error);
 
         static native TemplateInstance noTenant(Navigation nav, boolean hasMemberships);
     }
 
     @GET
     @Authenticated
-    public TemplateInstance overview() {
+    public TemplateInstance overview(@QueryParam("asOf") String asOf) {
         Optional<Membership> membership = caller.membership();
         if (membership.isEmpty()) {
             return Templates.noTenant(
                     navigation.forPage("/app"), !caller.memberships().isEmpty());
         }
-        int trendDays = 90;
-        List<TeamPosture> teams = posture.teams(trendDays);
-        Score total = Score.of(
-                teams.stream().mapToLong(t -> t.score().passed()).sum(),
-                teams.stream().mapToLong(t -> t.score().failed()).sum());
-        return Templates.overview(navigation.forPage("/app"), membership.get(), total, teams, trendDays);
+        Instant at = null;
+        String error = null;
+        if (asOf != null && !asOf.isBlank()) {
+            try {
+                // A date means the end of that day (UTC).
+                at = LocalDate.parse(asOf)
+                        .plusDays(1)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC)
+                        .minusMillis(1);
+                if (at.isAfter(Instant.now())) {
+                    at = null;
+                }
+            } catch (DateTimeParseException e) {
+                error = "The date must look like 2026-11-28; showing today.";
+            }
+        }
+        boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
+        Overview overview;
+        try {
+            overview = overviews.overview(at, TREND_DAYS, !teamView);
+        } catch (ProblemException e) {
+            overview = overviews.overview(null, TREND_DAYS, !teamView);
+            error = e.getMessage();
+            at = null;
+        }
+        return Templates.overview(
+                navigation.forPage("/app"), membership.get(), overview, teamView, at == null ? null : asOf, error);
     }
 
     /** The tenant switcher: remembers the chosen tenant in a cookie (accepted only for a member at the next request). */
@@ -68,7 +105,7 @@ public class AppPage {
         if (!member) {
             return Response.seeOther(URI.create("/app")).build();
         }
-        NewCookie cookie = new NewCookie.Builder(dev.plimsoll.identity.MembershipAugmentor.TENANT_COOKIE)
+        NewCookie cookie = new NewCookie.Builder(MembershipAugmentor.TENANT_COOKIE)
                 .value(slug)
                 .path("/")
                 .httpOnly(true)

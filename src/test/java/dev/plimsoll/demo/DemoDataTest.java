@@ -2,19 +2,19 @@ package dev.plimsoll.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.plimsoll.platform.db.TenantContext;
-import dev.plimsoll.posture.PostureSummaryService;
-import dev.plimsoll.posture.TeamPosture;
 import dev.plimsoll.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +27,6 @@ class DemoDataTest {
 
     @Inject
     TenantContext tenants;
-
-    @Inject
-    PostureSummaryService posture;
 
     @BeforeEach
     void seed() {
@@ -48,38 +45,69 @@ class DemoDataTest {
 
     @Test
     void every_demo_team_has_a_current_score_and_ninety_days_of_trend() {
-        DemoFleet.TenantPlan acme = DemoFleet.plans().get(0);
-        List<TeamPosture> teams = tenants.callAs(acme.id(), () -> posture.teams(DemoFleet.HISTORY_DAYS));
-        assertThat(teams).extracting(TeamPosture::slug).containsExactly("payments", "platform", "web");
-        for (TeamPosture team : teams) {
-            assertThat(team.score().percent()).as(team.slug()).isNotNull();
-            assertThat(team.score().passed() + team.score().failed())
-                    .as(team.slug())
-                    .isPositive();
-            assertThat(team.trend()).as(team.slug()).hasSize(DemoFleet.HISTORY_DAYS + 1);
-            assertThat(team.sparkline()).as(team.slug()).isNotBlank();
+        String manager = Tokens.person("demo-manager-acme", "manager@acme.test");
+        for (String team : List.of("payments", "platform", "web")) {
+            given().auth()
+                    .oauth2(manager)
+                    .queryParam("team", team)
+                    .when()
+                    .get("/api/v1/posture")
+                    .then()
+                    .statusCode(200)
+                    .body("score", notNullValue())
+                    .body("passed", greaterThan(0));
+            given().auth()
+                    .oauth2(manager)
+                    .queryParam("team", team)
+                    .when()
+                    .get("/api/v1/posture/trend")
+                    .then()
+                    .statusCode(200)
+                    .body("points", hasSize(DemoFleet.HISTORY_DAYS + 1))
+                    .body("points.findAll { it.score == null }", hasSize(0));
         }
     }
 
     @Test
     void the_host_that_stopped_reporting_is_stale_and_left_out_of_the_score() {
-        DemoFleet.TenantPlan acme = DemoFleet.plans().get(0);
-        Map<String, TeamPosture> teams = tenants.callAs(acme.id(), () -> posture.teams(30)).stream()
-                .collect(Collectors.toMap(TeamPosture::slug, t -> t));
-        // The last team's last host and its containers stopped reporting.
-        assertThat(teams.get("web").stale()).isEqualTo(1 + 6);
-        assertThat(teams.get("web").assets()).isEqualTo(1 + 6);
-        assertThat(teams.get("payments").stale()).isZero();
+        String manager = Tokens.person("demo-manager-acme", "manager@acme.test");
+        // The last team's last host and its six containers stopped reporting ten days ago.
+        given().auth()
+                .oauth2(manager)
+                .queryParam("team", "web")
+                .when()
+                .get("/api/v1/posture")
+                .then()
+                .statusCode(200)
+                .body("stale", equalTo(1 + 6))
+                .body("assets", equalTo(1 + 6));
+        given().auth()
+                .oauth2(manager)
+                .queryParam("team", "payments")
+                .when()
+                .get("/api/v1/posture")
+                .then()
+                .statusCode(200)
+                .body("stale", equalTo(0));
     }
 
     @Test
     void a_tenant_sees_none_of_the_other_demo_tenants_data() {
-        UUID unknownTenant = UUID.randomUUID();
-        assertThat(tenants.callAs(unknownTenant, () -> posture.teams(30))).isEmpty();
-        DemoFleet.TenantPlan globex = DemoFleet.plans().get(1);
-        assertThat(tenants.callAs(globex.id(), () -> posture.teams(30)))
-                .extracting(TeamPosture::slug)
-                .containsExactly("data", "ops");
+        String globex = Tokens.person("demo-manager-globex", "manager@globex.test");
+        given().auth()
+                .oauth2(globex)
+                .when()
+                .get("/api/v1/teams")
+                .then()
+                .statusCode(200)
+                .body("items.slug", contains("data", "ops"));
+        given().auth()
+                .oauth2(globex)
+                .queryParam("team", "payments")
+                .when()
+                .get("/api/v1/posture")
+                .then()
+                .statusCode(404);
     }
 
     @Test
