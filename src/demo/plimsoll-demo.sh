@@ -26,6 +26,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 command -v java >/dev/null || { echo "Java 17 or newer is needed (java not found)." >&2; exit 1; }
+if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  echo "Port 8080 is in use: stop what listens there (an earlier demo?) and run this again." >&2
+  exit 1
+fi
 
 # 1. Sign-in server, in the background while the application builds.
 if [ -z "${QUARKUS_OIDC_AUTH_SERVER_URL:-}" ]; then

@@ -35,6 +35,15 @@ public class TeamService {
         return all.stream().map(TeamView::from).toList();
     }
 
+    /** A team the caller may see, by slug or id. */
+    @Transactional
+    public TeamView visible(String reference) {
+        return list().stream()
+                .filter(t -> t.slug().equals(reference) || t.id().toString().equals(reference))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Team " + reference));
+    }
+
     @Transactional
     public TeamView create(TeamRequest request) {
         if (teams.find("slug", request.slug()).firstResultOptional().isPresent()) {

@@ -4,7 +4,6 @@ import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
 import dev.plimsoll.identity.MembershipAugmentor;
 import dev.plimsoll.identity.Roles;
-import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.posture.Overview;
 import dev.plimsoll.posture.OverviewService;
 import io.quarkus.qute.CheckedTemplate;
@@ -19,10 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -65,34 +60,11 @@ public class AppPage {
             return Templates.noTenant(
                     navigation.forPage("/app"), !caller.memberships().isEmpty());
         }
-        Instant at = null;
-        String error = null;
-        if (asOf != null && !asOf.isBlank()) {
-            try {
-                // A date means the end of that day (UTC).
-                at = LocalDate.parse(asOf)
-                        .plusDays(1)
-                        .atStartOfDay()
-                        .toInstant(ZoneOffset.UTC)
-                        .minusMillis(1);
-                if (at.isAfter(Instant.now())) {
-                    at = null;
-                }
-            } catch (DateTimeParseException e) {
-                error = "The date must look like 2026-11-28; showing today.";
-            }
-        }
+        AsOf at = AsOf.parse(asOf);
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
-        Overview overview;
-        try {
-            overview = overviews.overview(at, TREND_DAYS, !teamView);
-        } catch (ProblemException e) {
-            overview = overviews.overview(null, TREND_DAYS, !teamView);
-            error = e.getMessage();
-            at = null;
-        }
+        Overview overview = overviews.overview(at.instant(), TREND_DAYS, !teamView);
         return Templates.overview(
-                navigation.forPage("/app"), membership.get(), overview, teamView, at == null ? null : asOf, error);
+                navigation.forPage("/app"), membership.get(), overview, teamView, at.date(), at.error());
     }
 
     /** The tenant switcher: remembers the chosen tenant in a cookie (accepted only for a member at the next request). */

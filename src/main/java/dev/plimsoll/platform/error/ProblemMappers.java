@@ -138,10 +138,32 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem, Map<String, String> headers) {
-        Response.ResponseBuilder builder =
-                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder = problem.instance() != null
+                        && problem.instance().startsWith("/app")
+                ? Response.status(problem.status())
+                        .type("text/html;charset=UTF-8")
+                        .entity(page(problem))
+                : Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);
         return builder.build();
+    }
+
+    /** Pages answer errors as a page of the same look, with the same words. */
+    private static String page(Problem problem) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(problem.title())
+                + " · Plimsoll</title><link rel=\"stylesheet\" href=\"/static/css/plimsoll.css\"></head><body>"
+                + "<header class=\"topbar\"><a class=\"brand\" href=\"/app\">Plimsoll</a></header><main><h1>"
+                + escape(problem.title()) + "</h1><p>" + escape(problem.detail())
+                + "</p><p><a href=\"/app\">Back to the overview</a></p></main></body></html>";
+    }
+
+    private static String escape(String text) {
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 
     private static String path(UriInfo uri) {

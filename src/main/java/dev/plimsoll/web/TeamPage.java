@@ -1,0 +1,83 @@
+package dev.plimsoll.web;
+
+import dev.plimsoll.identity.Roles;
+import dev.plimsoll.posture.DetailService;
+import dev.plimsoll.posture.Details;
+import dev.plimsoll.posture.Posture;
+import dev.plimsoll.posture.PostureService;
+import dev.plimsoll.posture.Trend;
+import dev.plimsoll.tenancy.TeamService;
+import dev.plimsoll.tenancy.TeamView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One team: score, trend, failing controls by CIS section with what to do, hosts and containers. */
+@Path("/app/teams/{slug}")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.SECURITY_MANAGER, Roles.AUDITOR, Roles.TEAM_MEMBER})
+public class TeamPage {
+
+    @Inject
+    NavigationFactory navigation;
+
+    @Inject
+    TeamService teams;
+
+    @Inject
+    PostureService posture;
+
+    @Inject
+    DetailService details;
+
+    /** Failing controls of one CIS section. */
+    public record SectionGroup(String section, String title, List<Details.FailingControl> controls) {}
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance team(
+                Navigation nav,
+                TeamView team,
+                Posture posture,
+                Trend trend,
+                List<SectionGroup> sections,
+                List<Details.AssetSummary> assets,
+                AsOf asOf);
+    }
+
+    @GET
+    public TemplateInstance team(@PathParam("slug") String slug, @QueryParam("asOf") String asOfParam) {
+        AsOf asOf = AsOf.parse(asOfParam);
+        TeamView team = teams.visible(slug);
+        Posture now = posture.asOf(team.slug(), asOf.instant());
+        var end = asOf.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        Trend trend = posture.trend(team.slug(), end.minusDays(90), end);
+        Map<String, SectionGroup> sections = new LinkedHashMap<>();
+        for (Details.FailingControl control : details.failingControls(team.id(), asOf.instant())) {
+            sections.computeIfAbsent(
+                            control.section() == null ? "?" : control.section(),
+                            s -> new SectionGroup(s, control.sectionTitle(), new java.util.ArrayList<>()))
+                    .controls()
+                    .add(control);
+        }
+        return Templates.team(
+                navigation.forPage("/app/teams"),
+                team,
+                now,
+                trend,
+                List.copyOf(sections.values()),
+                details.assets(team.id(), asOf.instant()),
+                asOf);
+    }
+}
