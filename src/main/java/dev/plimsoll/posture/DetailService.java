@@ -276,6 +276,54 @@ public class DetailService {
         }
     }
 
+    /** The thirteen checklist items, each scored from the results of the controls mapped to it at T. */
+    @Transactional
+    public List<ChecklistItemPosture> checklist(Instant at) {
+        List<ChecklistItemPosture> items = new ArrayList<>();
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT + """
+                        , states as (
+                          select cs.benchmark_id, cs.control_id, cs.status
+                            from control_state cs join live on live.id = cs.asset_id
+                           where cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
+                        )
+                        select ci.position, ci.id, ci.title, ci.description,
+                               count(s.status) filter (where s.status = 'pass'),
+                               count(s.status) filter (where s.status in ('fail', 'warn')),
+                               (select array_agg(distinct cc2.control_id order by cc2.control_id) from control_checklist cc2
+                                 where cc2.checklist_item_id = ci.id)
+                          from checklist_item ci
+                          left join control_checklist cc on cc.checklist_item_id = ci.id
+                          left join states s on s.benchmark_id = cc.benchmark_id and s.control_id = cc.control_id
+                         group by ci.position, ci.id, ci.title, ci.description
+                         order by ci.position
+                        """)) {
+            Timestamp t = Timestamp.from(at);
+            PostureService.bindAssets(
+                    query, db.createArrayOf("uuid", posture.visibleTeamIds().toArray()), t);
+            query.setTimestamp(6, t);
+            query.setTimestamp(7, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Score score = Score.of(rows.getLong(5), rows.getLong(6));
+                    Array controls = rows.getArray(7);
+                    items.add(new ChecklistItemPosture(
+                            rows.getInt(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            score.percent(),
+                            score.passed(),
+                            score.failed(),
+                            controls == null ? List.of() : Arrays.asList((String[]) controls.getArray())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the checklist", e);
+        }
+        return items;
+    }
+
     private Details.Asset head(Connection db, UUID id) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""
                 select a.id, a.kind, a.name, t.slug, a.image_ref, h.name, h.id, a.first_seen, a.last_seen, a.team_id
