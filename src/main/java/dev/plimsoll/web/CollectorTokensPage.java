@@ -12,7 +12,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -44,7 +44,7 @@ public class CollectorTokensPage {
     TeamService teams;
 
     @Inject
-    Validator validator;
+    FormCheck forms;
 
     @CheckedTemplate
     static class Templates {
@@ -77,12 +77,9 @@ public class CollectorTokensPage {
             return Response.ok(page(null, null, "expiresOn must be a date (YYYY-MM-DD)"))
                     .build();
         }
-        List<String> problems = validator.validate(request).stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .toList();
-        if (!problems.isEmpty()) {
-            return Response.ok(page(null, null, String.join("; ", problems))).build();
+        Optional<String> problems = forms.problems(request);
+        if (problems.isPresent()) {
+            return Response.ok(page(null, null, problems.get())).build();
         }
         try {
             // The secret is on this page only: never cached.

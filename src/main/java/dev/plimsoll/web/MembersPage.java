@@ -11,7 +11,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -39,7 +39,7 @@ public class MembersPage {
     TeamService teams;
 
     @Inject
-    Validator validator;
+    FormCheck forms;
 
     @CheckedTemplate
     static class Templates {
@@ -61,12 +61,9 @@ public class MembersPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance invite(@RestForm String email, @RestForm String role, @RestForm List<String> teams) {
         MemberRequest request = new MemberRequest(email, role, teams == null ? List.of() : teams);
-        List<String> problems = validator.validate(request).stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .toList();
-        if (!problems.isEmpty()) {
-            return page(null, String.join("; ", problems));
+        Optional<String> problems = forms.problems(request);
+        if (problems.isPresent()) {
+            return page(null, problems.get());
         }
         try {
             MemberView member = members.invite(request);

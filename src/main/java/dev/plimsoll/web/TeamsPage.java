@@ -10,7 +10,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The tenant's teams; org admins add teams here. */
@@ -35,7 +35,7 @@ public class TeamsPage {
     SecurityIdentity identity;
 
     @Inject
-    Validator validator;
+    FormCheck forms;
 
     @CheckedTemplate
     static class Templates {
@@ -54,12 +54,9 @@ public class TeamsPage {
     @RolesAllowed(Roles.ORG_ADMIN)
     public TemplateInstance create(@RestForm String slug, @RestForm String name) {
         TeamRequest request = new TeamRequest(slug, name);
-        List<String> problems = validator.validate(request).stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .toList();
-        if (!problems.isEmpty()) {
-            return page(null, String.join("; ", problems));
+        Optional<String> problems = forms.problems(request);
+        if (problems.isPresent()) {
+            return page(null, problems.get());
         }
         try {
             TeamView team = teams.create(request);

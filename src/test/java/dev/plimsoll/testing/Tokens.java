@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Tokens {
 
     public static final String ISSUER = "https://server.example.com";
-    public static final String AUDIENCE = "plimsoll";
+    public static final String AUDIENCE = "plimsoll-api";
 
     private Tokens() {}
 
