@@ -22,15 +22,15 @@ start() {
     (cd "$work" && unzip -q -o "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
     rm -f "$work/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
   fi
+  if curl -fsS "http://localhost:$port/realms/plimsoll" >/dev/null 2>&1; then
+    echo "Keycloak already answers on port $port."
+    return 0
+  fi
   mkdir -p "$home/data/import"
   cp "$realm" "$home/data/import/plimsoll-realm.json"
   # A realm that exists already is not imported again: start from an empty dev database so the
   # realm file in the repository is what runs.
   rm -rf "$home/data/h2"
-  if curl -fsS "http://localhost:$port/realms/plimsoll" >/dev/null 2>&1; then
-    echo "Keycloak already answers on port $port."
-    return 0
-  fi
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     nohup "$home/bin/kc.sh" start-dev --http-port="$port" --http-management-port="$((port + 1000))" --import-realm \
       --hostname-strict=false --health-enabled=true >"$work/keycloak.log" 2>&1 &
