@@ -248,7 +248,11 @@ public class IngestService {
                     }
                 }
             }
-            IntervalPlanner.planOutOfOrder(plan, at, scanId, history, state.scanPoints(host.id()), outOfOrder);
+            Set<UUID> comesAndGoes = new HashSet<>();
+            containers.values().forEach(c -> comesAndGoes.add(c.id()));
+            comesAndGoes.addAll(containerIds.values());
+            IntervalPlanner.planOutOfOrder(
+                    plan, at, scanId, history, state.scanPoints(host.id()), outOfOrder, comesAndGoes);
         }
         state.apply(plan, at);
         if (hostLate) {

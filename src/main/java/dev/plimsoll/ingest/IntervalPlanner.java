@@ -91,6 +91,7 @@ final class IntervalPlanner {
      * @param points the host's other stored scans of this benchmark (times at which every pair present
      *     then was observed)
      * @param observations what this scan saw (absent: the asset was not there)
+     * @param comesAndGoes the assets (containers) that a stored scan not covering them shows were absent
      */
     static void planOutOfOrder(
             Plan plan,
@@ -98,7 +99,8 @@ final class IntervalPlanner {
             UUID scan,
             Map<Pair, List<Interval>> history,
             List<ScanPoint> points,
-            Collection<Observation> observations) {
+            Collection<Observation> observations,
+            java.util.Set<UUID> comesAndGoes) {
         NavigableMap<Instant, UUID> scanAt = new TreeMap<>();
         for (ScanPoint point : points) {
             scanAt.putIfAbsent(point.at(), point.scan());
@@ -106,9 +108,11 @@ final class IntervalPlanner {
         for (Observation observation : observations) {
             List<Interval> stored = history.getOrDefault(observation.pair(), List.of());
             if (stored.isEmpty() && observation.isAbsent()) {
+                // Nothing known to close.
                 continue;
             }
-            NavigableMap<Instant, Seen> timeline = timeline(stored, scanAt);
+            NavigableMap<Instant, Seen> timeline = timeline(
+                    stored, scanAt, comesAndGoes.contains(observation.pair().asset()));
             timeline.put(at, new Seen(observation.status(), observation.evidence(), scan));
             List<Interval> rebuilt = encode(observation.pair(), timeline);
             if (!sameIntervals(stored, rebuilt)) {
@@ -122,7 +126,8 @@ final class IntervalPlanner {
     private record Seen(ResultStatus status, String evidence, UUID scan) {}
 
     /** The observations the stored intervals stand for. */
-    private static NavigableMap<Instant, Seen> timeline(List<Interval> stored, NavigableMap<Instant, UUID> scanAt) {
+    private static NavigableMap<Instant, Seen> timeline(
+            List<Interval> stored, NavigableMap<Instant, UUID> scanAt, boolean absentWhenUncovered) {
         NavigableMap<Instant, Seen> timeline = new TreeMap<>();
         for (Interval interval : stored) {
             timeline.put(interval.from(), new Seen(interval.status(), interval.evidence(), interval.openedBy()));
@@ -140,11 +145,15 @@ final class IntervalPlanner {
             if (timeline.containsKey(point.getKey())) {
                 continue;
             }
+            Seen seen = absentWhenUncovered ? new Seen(null, null, point.getValue()) : null;
             for (Interval interval : stored) {
                 if (interval.covers(point.getKey())) {
-                    timeline.put(point.getKey(), new Seen(interval.status(), interval.evidence(), point.getValue()));
+                    seen = new Seen(interval.status(), interval.evidence(), point.getValue());
                     break;
                 }
+            }
+            if (seen != null) {
+                timeline.put(point.getKey(), seen);
             }
         }
         return timeline;
