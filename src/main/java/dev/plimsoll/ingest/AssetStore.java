@@ -284,6 +284,42 @@ final class AssetStore {
         return byImage;
     }
 
+    /**
+     * Makes sure the images that containers run exist as assets (for grouping by image), without
+     * locking them: scans of many hosts of one team name the same images at the same time.
+     */
+    void ensureImages(Collection<Seen> images, Instant at) throws SQLException {
+        if (images.isEmpty()) {
+            return;
+        }
+        Map<String, Seen> byKey = new java.util.TreeMap<>();
+        images.forEach(seen -> byKey.put(team + "/" + seen.key(), seen));
+        List<String> keys = List.copyOf(byKey.keySet());
+        try (PreparedStatement insert = db.prepareStatement("insert into asset (tenant_id, id, team_id, kind,"
+                + " natural_key, name, image_ref, image_id, first_seen, last_seen)"
+                + " select ?, gen_random_uuid(), ?, 'image', k, n, n, m, ?, ?"
+                + " from unnest(?::text[], ?::text[], ?::text[]) as u(k, n, m)"
+                + " where not exists (select 1 from asset x where x.tenant_id = ? and x.kind = 'image' and x.natural_key = u.k)"
+                + " order by k on conflict (tenant_id, kind, natural_key) do nothing")) {
+            insert.setObject(1, tenant);
+            insert.setObject(2, team);
+            insert.setTimestamp(3, Timestamp.from(at));
+            insert.setTimestamp(4, Timestamp.from(at));
+            insert.setArray(5, db.createArrayOf("text", keys.toArray()));
+            insert.setArray(
+                    6,
+                    db.createArrayOf(
+                            "text", keys.stream().map(k -> byKey.get(k).name()).toArray()));
+            insert.setArray(
+                    7,
+                    db.createArrayOf(
+                            "text",
+                            keys.stream().map(k -> byKey.get(k).imageId()).toArray()));
+            insert.setObject(8, tenant);
+            insert.executeUpdate();
+        }
+    }
+
     private void lockImages(Collection<String> keys, Map<String, Known> known, boolean created) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("select id, natural_key, last_seen from asset"
                 + " where tenant_id = ? and kind = 'image' and natural_key = any(?) order by natural_key for update")) {

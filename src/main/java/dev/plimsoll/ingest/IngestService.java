@@ -90,6 +90,8 @@ public class IngestService {
 
     private ScanReceipt ingest(Connection db, CollectorPrincipal collector, Submission submission) throws SQLException {
         ScanDocument document = submission.document();
+        long[] tm = new long[9];
+        int ti = 0;
         UUID tenant = collector.tenantId();
         UUID team = collector.teamId();
         UUID scanId = UUID.fromString(document.scanId());
@@ -110,6 +112,7 @@ public class IngestService {
         // Targets: the host, its containers by name, images by id (or name).
         Map<String, AssetStore.Seen> containersSeen = new LinkedHashMap<>();
         Map<String, AssetStore.Seen> imagesSeen = new LinkedHashMap<>();
+        Map<String, AssetStore.Seen> imagesRun = new LinkedHashMap<>();
         for (ScanResult result : document.results()) {
             ScanTarget target = result.target();
             if (target.kind() == TargetKind.container) {
@@ -122,7 +125,7 @@ public class IngestService {
                                 target.imageId(),
                                 target.id() == null ? "{}" : "{\"id\":" + AssetStore.Json.quote(target.id()) + "}"));
                 if (target.imageId() != null) {
-                    imagesSeen.putIfAbsent(
+                    imagesRun.putIfAbsent(
                             target.imageId(),
                             new AssetStore.Seen(
                                     target.imageId(),
@@ -159,6 +162,8 @@ public class IngestService {
         containerIds.putAll(assets.createContainers(host.id(), host.naturalKey(), newContainers, at));
         assets.seeContainers(seenAgain, at);
         Map<String, AssetStore.Known> images = assets.images(imagesSeen.values(), at);
+        imagesSeen.keySet().forEach(imagesRun::remove);
+        assets.ensureImages(imagesRun.values(), at);
 
         // What the scan says about each pair; the worst verdict wins where a pair is named twice.
         Set<String> known = knownControls(db, benchmark, document.benchmark().version());
