@@ -36,6 +36,22 @@ public final class Fixtures {
             return team;
         }
 
+        /** A collector token of one team; returns the secret to send as {@code Authorization: Bearer}. */
+        public String collector(UUID team) {
+            String token = dev.plimsoll.identity.CollectorTokenSecrets.generate();
+            update(
+                    "insert into collector_token (tenant_id, id, team_id, name, prefix, secret_hash, created_by)"
+                            + " values (?, ?, ?, ?, ?, ?, ?)",
+                    id,
+                    UUID.randomUUID(),
+                    team,
+                    "test collector",
+                    dev.plimsoll.identity.CollectorTokenSecrets.displayPrefix(token),
+                    dev.plimsoll.identity.CollectorTokenSecrets.hash(token),
+                    "fixtures");
+            return token;
+        }
+
         /** A member already bound to {@code subject}; returns the token to call the API as them. */
         public String member(String role, UUID... teams) {
             String subject = "user-" + UUID.randomUUID();

@@ -1,0 +1,449 @@
+package dev.plimsoll.ingest;
+
+import dev.plimsoll.identity.CollectorPrincipal;
+import dev.plimsoll.ingest.IntervalPlanner.Plan;
+import dev.plimsoll.ingest.Intervals.Interval;
+import dev.plimsoll.ingest.Intervals.Observation;
+import dev.plimsoll.ingest.Intervals.Pair;
+import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.platform.error.ProblemType;
+import dev.plimsoll.wire.ResultStatus;
+import dev.plimsoll.wire.ScanDocument;
+import dev.plimsoll.wire.ScanJson;
+import dev.plimsoll.wire.ScanResult;
+import dev.plimsoll.wire.ScanTarget;
+import dev.plimsoll.wire.TargetKind;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Stores one scan in one transaction: the scan and its raw document, the assets it names, the
+ * control-state intervals it changes and the daily rollups, or nothing. The scan id is the
+ * idempotency key within the tenant: the same scan again is answered from what was stored, a
+ * different document under the same id is refused.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    /** The order in which duplicate results for one pair are resolved: the worst verdict wins. */
+    private static final List<ResultStatus> WORST_FIRST = List.of(
+            ResultStatus.fail,
+            ResultStatus.warn,
+            ResultStatus.error,
+            ResultStatus.pass,
+            ResultStatus.manual,
+            ResultStatus.info,
+            ResultStatus.skip);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Map<String, Set<String>> catalogue = new ConcurrentHashMap<>();
+
+    /** A document to store and where it came from. */
+    public record Submission(ScanDocument document, String source, byte[] raw, byte[] rawGzip, String mediaType) {}
+
+    @Transactional
+    public ScanReceipt ingest(CollectorPrincipal collector, Submission submission) {
+        try (Connection db = dataSource.getConnection()) {
+            return ingest(db, collector, submission);
+        } catch (SQLException e) {
+            if ("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState())) {
+                throw new ProblemException(
+                        ProblemType.UNAVAILABLE,
+                        "The scan met a concurrent write and was not stored; send it again.",
+                        List.of(),
+                        Map.of("Retry-After", "1"));
+            }
+            throw new IllegalStateException(
+                    "Cannot store scan " + submission.document().scanId(), e);
+        }
+    }
+
+    private ScanReceipt ingest(Connection db, CollectorPrincipal collector, Submission submission) throws SQLException {
+        ScanDocument document = submission.document();
+        long[] tm = new long[9];
+        int ti = 0;
+        UUID tenant = collector.tenantId();
+        UUID team = collector.teamId();
+        UUID scanId = UUID.fromString(document.scanId());
+        Instant at = document.finishedAt().truncatedTo(ChronoUnit.MICROS);
+        byte[] contentHash = sha256(ScanJson.write(document).getBytes(StandardCharsets.UTF_8));
+
+        lock(db, "scan:" + tenant + ":" + scanId);
+        ScanReceipt stored = stored(db, tenant, scanId, contentHash);
+        if (stored != null) {
+            return stored;
+        }
+
+        String benchmark = document.benchmark().id();
+        AssetStore assets = new AssetStore(db, tenant, team);
+        AssetStore.Known host = assets.host(document.host(), at);
+        boolean hostLate = host.lastSeen() != null && !at.isAfter(host.lastSeen());
+
+        // Targets: the host, its containers by name, images by id (or name).
+        Map<String, AssetStore.Seen> containersSeen = new LinkedHashMap<>();
+        Map<String, AssetStore.Seen> imagesSeen = new LinkedHashMap<>();
+        Map<String, AssetStore.Seen> imagesRun = new LinkedHashMap<>();
+        for (ScanResult result : document.results()) {
+            ScanTarget target = result.target();
+            if (target.kind() == TargetKind.container) {
+                containersSeen.putIfAbsent(
+                        target.name(),
+                        new AssetStore.Seen(
+                                target.name(),
+                                target.name(),
+                                target.image(),
+                                target.imageId(),
+                                target.id() == null ? "{}" : "{\"id\":" + AssetStore.Json.quote(target.id()) + "}"));
+                if (target.imageId() != null) {
+                    imagesRun.putIfAbsent(
+                            target.imageId(),
+                            new AssetStore.Seen(
+                                    target.imageId(),
+                                    target.image() == null ? target.imageId() : target.image(),
+                                    target.image(),
+                                    target.imageId(),
+                                    "{}"));
+                }
+            } else if (target.kind() == TargetKind.image) {
+                String key = imageKey(target);
+                imagesSeen.putIfAbsent(
+                        key,
+                        new AssetStore.Seen(
+                                key,
+                                target.name() == null ? key : target.name(),
+                                target.name(),
+                                target.imageId() == null ? target.id() : target.imageId(),
+                                "{}"));
+            }
+        }
+        Map<String, AssetStore.Known> containers = assets.containersOf(host.id());
+        List<AssetStore.Seen> newContainers = new ArrayList<>();
+        Map<UUID, AssetStore.Seen> seenAgain = new HashMap<>();
+        Map<String, UUID> containerIds = new HashMap<>();
+        for (AssetStore.Seen seen : containersSeen.values()) {
+            AssetStore.Known known = containers.get(seen.key());
+            if (known == null) {
+                newContainers.add(seen);
+            } else {
+                seenAgain.put(known.id(), seen);
+                containerIds.put(seen.key(), known.id());
+            }
+        }
+        containerIds.putAll(assets.createContainers(host.id(), host.naturalKey(), newContainers, at));
+        assets.seeContainers(seenAgain, at);
+        Map<String, AssetStore.Known> images = assets.images(imagesSeen.values(), at);
+        imagesSeen.keySet().forEach(imagesRun::remove);
+        assets.ensureImages(imagesRun.values(), at);
+
+        // What the scan says about each pair; the worst verdict wins where a pair is named twice.
+        Set<String> known = knownControls(db, benchmark, document.benchmark().version());
+        Set<String> unknown = new TreeSet<>();
+        Map<Pair, Observation> observations = new HashMap<>();
+        Set<UUID> lateAssets = new HashSet<>();
+        int passed = 0;
+        int failed = 0;
+        for (ScanResult result : document.results()) {
+            if (!known.contains(result.control())) {
+                unknown.add(result.control());
+            }
+            if (result.status() == ResultStatus.pass) {
+                passed++;
+            } else if (result.status().countsAsFailed()) {
+                failed++;
+            }
+            ScanTarget target = result.target();
+            UUID asset;
+            boolean late;
+            if (target.kind() == TargetKind.container) {
+                asset = containerIds.get(target.name());
+                late = hostLate;
+            } else if (target.kind() == TargetKind.image) {
+                AssetStore.Known image = images.get(imageKey(target));
+                asset = image.id();
+                late = image.lastSeen() != null && !at.isAfter(image.lastSeen());
+            } else {
+                asset = host.id();
+                late = hostLate;
+            }
+            if (late) {
+                lateAssets.add(asset);
+            }
+            Pair pair = new Pair(asset, result.control());
+            Observation observation = new Observation(pair, result.status(), result.evidence());
+            observations.merge(pair, observation, (a, b) -> rank(a) <= rank(b) ? a : b);
+        }
+
+        // Containers of this host absent from a scan that covers containers are gone.
+        boolean coversContainers = "native".equals(submission.source()) || !containersSeen.isEmpty();
+        List<UUID> absentContainers = new ArrayList<>();
+        if (coversContainers) {
+            for (AssetStore.Known container : containers.values()) {
+                if (!containersSeen.containsKey(container.naturalKey())) {
+                    absentContainers.add(container.id());
+                }
+            }
+        }
+
+        StateStore state =
+                new StateStore(db, tenant, team, benchmark, document.benchmark().version());
+        Plan plan = Plan.empty();
+        List<Observation> inOrder = new ArrayList<>();
+        List<Observation> outOfOrder = new ArrayList<>();
+        for (Observation observation : observations.values()) {
+            (lateAssets.contains(observation.pair().asset()) ? outOfOrder : inOrder).add(observation);
+        }
+        Set<UUID> inOrderAssets = new HashSet<>();
+        inOrder.forEach(o -> inOrderAssets.add(o.pair().asset()));
+        if (!hostLate) {
+            inOrderAssets.addAll(absentContainers);
+        }
+        if (!inOrderAssets.isEmpty()) {
+            Map<Pair, Interval> open = state.open(inOrderAssets);
+            if (!hostLate) {
+                Set<UUID> absent = new HashSet<>(absentContainers);
+                for (Pair pair : open.keySet()) {
+                    if (absent.contains(pair.asset())) {
+                        inOrder.add(Observation.absent(pair));
+                    }
+                }
+            }
+            IntervalPlanner.planInOrder(plan, at, scanId, open, inOrder);
+        }
+        Set<UUID> outOfOrderAssets = new HashSet<>(lateAssets);
+        if (hostLate) {
+            outOfOrderAssets.addAll(absentContainers);
+        }
+        if (!outOfOrderAssets.isEmpty()) {
+            Map<Pair, List<Interval>> history = state.history(outOfOrderAssets);
+            if (hostLate) {
+                Set<UUID> absent = new HashSet<>(absentContainers);
+                for (Pair pair : history.keySet()) {
+                    if (absent.contains(pair.asset())) {
+                        outOfOrder.add(Observation.absent(pair));
+                    }
+                }
+            }
+            Set<UUID> comesAndGoes = new HashSet<>();
+            containers.values().forEach(c -> comesAndGoes.add(c.id()));
+            comesAndGoes.addAll(containerIds.values());
+            IntervalPlanner.planOutOfOrder(
+                    plan, at, scanId, history, state.scanPoints(host.id()), outOfOrder, comesAndGoes);
+        }
+        state.apply(plan, at);
+        if (hostLate) {
+            assets.recomputeGone(host.id());
+        } else {
+            assets.markGone(absentContainers, at);
+        }
+        RollupWriter.apply(db, tenant, team, benchmark, plan);
+
+        Instant received =
+                insertScan(db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash);
+        int gone = (int) plan.closings().stream()
+                .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
+                .count();
+        return new ScanReceipt(
+                scanId.toString(),
+                true,
+                document.host().id(),
+                null,
+                benchmark,
+                document.benchmark().version(),
+                at,
+                received,
+                document.results().size(),
+                passed,
+                failed,
+                List.copyOf(unknown),
+                new ScanReceipt.Changes(
+                        plan.inserted().size(),
+                        plan.closings().size() - gone,
+                        gone,
+                        plan.touched().size(),
+                        !outOfOrderAssets.isEmpty()));
+    }
+
+    private static String imageKey(ScanTarget target) {
+        if (target.imageId() != null) {
+            return target.imageId();
+        }
+        return target.id() != null ? target.id() : target.name();
+    }
+
+    private static int rank(Observation observation) {
+        return WORST_FIRST.indexOf(observation.status());
+    }
+
+    /** The scan as stored before, if this id was seen: the same content is answered, another refused. */
+    private static ScanReceipt stored(Connection db, UUID tenant, UUID scanId, byte[] contentHash) throws SQLException {
+        try (PreparedStatement sql = db.prepareStatement("select s.content_sha256, h.natural_key, s.benchmark_id,"
+                + " s.benchmark_version, s.finished_at, s.received_at, s.result_count, s.passed, s.failed,"
+                + " s.unknown_control_ids from scan s join asset h on h.tenant_id = s.tenant_id and h.id = s.host_asset_id"
+                + " where s.tenant_id = ? and s.id = ?")) {
+            sql.setObject(1, tenant);
+            sql.setObject(2, scanId);
+            try (ResultSet row = sql.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                if (!Arrays.equals(row.getBytes(1), contentHash)) {
+                    throw new ProblemException(
+                            ProblemType.CONFLICT,
+                            "A different scan with the id " + scanId
+                                    + " is already stored; a scan id names one document. Give a new scan a new id.",
+                            List.of(new dev.plimsoll.platform.error.Problem.FieldError(
+                                    "/scanId", "already used by a different document")),
+                            Map.of());
+                }
+                return new ScanReceipt(
+                        scanId.toString(),
+                        false,
+                        row.getString(2),
+                        null,
+                        row.getString(3),
+                        row.getString(4),
+                        row.getTimestamp(5).toInstant(),
+                        row.getTimestamp(6).toInstant(),
+                        row.getInt(7),
+                        row.getInt(8),
+                        row.getInt(9),
+                        List.of((String[]) row.getArray(10).getArray()),
+                        null);
+            }
+        }
+    }
+
+    private static Instant insertScan(
+            Connection db,
+            CollectorPrincipal collector,
+            Submission submission,
+            UUID scanId,
+            UUID host,
+            Instant at,
+            int passed,
+            int failed,
+            Collection<String> unknown,
+            byte[] contentHash)
+            throws SQLException {
+        ScanDocument document = submission.document();
+        Instant received;
+        try (PreparedStatement sql = db.prepareStatement("insert into scan (tenant_id, id, team_id, host_asset_id,"
+                + " source, benchmark_id, benchmark_version, collector_token_id, started_at, finished_at,"
+                + " result_count, passed, failed, unknown_controls, unknown_control_ids, content_sha256, media_type)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning received_at")) {
+            sql.setObject(1, collector.tenantId());
+            sql.setObject(2, scanId);
+            sql.setObject(3, collector.teamId());
+            sql.setObject(4, host);
+            sql.setString(5, submission.source());
+            sql.setString(6, document.benchmark().id());
+            sql.setString(7, document.benchmark().version());
+            sql.setObject(8, collector.tokenId());
+            sql.setTimestamp(9, Timestamp.from(document.startedAt()));
+            sql.setTimestamp(10, Timestamp.from(at));
+            sql.setInt(11, document.results().size());
+            sql.setInt(12, passed);
+            sql.setInt(13, failed);
+            sql.setInt(14, unknown.size());
+            sql.setArray(15, db.createArrayOf("text", unknown.toArray()));
+            sql.setBytes(16, contentHash);
+            sql.setString(17, submission.mediaType());
+            try (ResultSet row = sql.executeQuery()) {
+                row.next();
+                received = row.getTimestamp(1).toInstant();
+            }
+        }
+        byte[] gzip = submission.rawGzip() != null ? submission.rawGzip() : gzip(submission.raw());
+        try (PreparedStatement sql = db.prepareStatement("insert into scan_document (tenant_id, scan_id, media_type,"
+                + " raw_gzip, raw_sha256, raw_size) values (?, ?, ?, ?, ?, ?)")) {
+            sql.setObject(1, collector.tenantId());
+            sql.setObject(2, scanId);
+            sql.setString(3, submission.mediaType());
+            sql.setBytes(4, gzip);
+            sql.setBytes(5, sha256(submission.raw()));
+            sql.setInt(6, submission.raw().length);
+            sql.executeUpdate();
+        }
+        return received;
+    }
+
+    private Set<String> knownControls(Connection db, String benchmark, String version) throws SQLException {
+        String key = benchmark + "@" + version;
+        Set<String> known = catalogue.get(key);
+        if (known != null) {
+            return known;
+        }
+        Set<String> loaded = new HashSet<>();
+        try (PreparedStatement sql = db.prepareStatement(
+                "select control_id from control where benchmark_id = ? and benchmark_version = ?")) {
+            sql.setString(1, benchmark);
+            sql.setString(2, version);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    loaded.add(rows.getString(1));
+                }
+            }
+        }
+        catalogue.put(key, Set.copyOf(loaded));
+        return loaded;
+    }
+
+    private static void lock(Connection db, String key) throws SQLException {
+        try (PreparedStatement sql = db.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            sql.setString(1, key);
+            sql.execute();
+        }
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 8));
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gzip.write(raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.plimsoll.ingest;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.wire.ScanJson;
+import dev.plimsoll.wire.imports.ImportContext;
+import dev.plimsoll.wire.imports.ImportException;
+import dev.plimsoll.wire.imports.Importers;
+import dev.plimsoll.wire.json.JsonShapeException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Fuzz tests of the parsers ingestion runs on untrusted bodies: whatever the bytes, the answer is
+ * a document or a refusal that names where the input broke, never another exception. A normal
+ * test run replays the inputs under src/test/resources (regression mode); {@code JAZZER_FUZZ=1}
+ * fuzzes for real.
+ */
+class ParserFuzzTest {
+
+    static final int DEPTH = 32;
+
+    @FuzzTest(maxDuration = "30s")
+    void the_native_reader_answers_a_document_or_a_located_refusal(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        try {
+            JsonGuard.checkDepth(text, DEPTH);
+            ScanJson.read(text);
+        } catch (JsonShapeException e) {
+            requireLocated(e.pointer());
+        } catch (ProblemException e) {
+            // the nesting guard: refused before parsing
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void every_importer_answers_a_document_or_a_located_refusal(FuzzedDataProvider data) {
+        String format = data.pickValue(Importers.formats().toArray(new String[0]));
+        byte[] body = data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8);
+        try {
+            JsonGuard.checkDepth(new String(body, StandardCharsets.UTF_8), DEPTH);
+            Importers.convert(
+                    format,
+                    new ByteArrayInputStream(body),
+                    ImportContext.of("fuzz-host", Instant.parse("2026-11-28T10:00:00Z")));
+        } catch (ImportException e) {
+            requireLocated(e.location());
+        } catch (ProblemException e) {
+            // the nesting guard
+        }
+    }
+
+    private static void requireLocated(String pointer) {
+        if (pointer == null) {
+            throw new AssertionError("a refusal without a location");
+        }
+    }
+}
