@@ -1,5 +1,6 @@
 package dev.plimsoll.tenancy;
 
+import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Roles;
 import dev.plimsoll.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class MemberService {
 
     @Inject
     TeamRepository teams;
+
+    @Inject
+    AuditLog audit;
 
     @Transactional
     @SuppressWarnings("unchecked")
@@ -74,7 +78,9 @@ public class MemberService {
                 .setParameter(3, request.role())
                 .executeUpdate();
         replaceTeams(id, teamIds);
-        return find(id);
+        MemberView invited = find(id);
+        audit.record("member.invited", "member", id.toString(), null, invited);
+        return invited;
     }
 
     @Transactional
@@ -93,7 +99,11 @@ public class MemberService {
         if (change.teams() != null) {
             replaceTeams(id, teamIds(change.teams()));
         }
-        return find(id);
+        MemberView changed = find(id);
+        if (!changed.equals(current)) {
+            audit.record("member.changed", "member", id.toString(), current, changed);
+        }
+        return changed;
     }
 
     @Transactional
@@ -106,6 +116,7 @@ public class MemberService {
                 .createNativeQuery("delete from membership where id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();
+        audit.record("member.removed", "member", id.toString(), current, null);
     }
 
     /** The teams a membership belongs to (what a team member may see). */

@@ -32,6 +32,10 @@ public class NavigationFactory {
             items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
             items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));
         }
+        if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)
+                || identity.hasRole(dev.plimsoll.identity.Roles.AUDITOR)) {
+            items.add(new Navigation.Item("Audit log", "/app/audit", "/app/audit".equals(currentHref)));
+        }
         Optional<UUID> chosen = caller.membership().map(Membership::tenantId);
         List<Navigation.TenantChoice> tenants = caller.memberships().stream()
                 .map(m -> new Navigation.TenantChoice(

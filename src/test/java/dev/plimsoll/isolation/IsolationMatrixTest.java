@@ -147,6 +147,19 @@ class IsolationMatrixTest {
                         EVERY_PERSON_IN_A_TENANT,
                         Set.of(200),
                         (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/posture/trend")));
+        Set<String> auditReaders = Set.of("org-admin", "auditor");
+        MATRIX.put(
+                "GET /api/v1/audit-events",
+                new Operation(auditReaders, Set.of(200), (w, r, t) -> r.get("/api/v1/audit-events")));
+        MATRIX.put(
+                "GET /api/v1/audit-events/export",
+                new Operation(
+                        auditReaders,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("format", "json").get("/api/v1/audit-events/export")));
+        MATRIX.put(
+                "GET /api/v1/audit-events/verify",
+                new Operation(auditReaders, Set.of(200), (w, r, t) -> r.get("/api/v1/audit-events/verify")));
         MATRIX.put(
                 "DELETE /api/v1/collector-tokens/{id}",
                 new Operation(
@@ -181,6 +194,13 @@ class IsolationMatrixTest {
             foreignIds.add(foreignTeam.toString());
             foreignMember = invitation(foreign);
             foreignToken = tokenId(foreign);
+            // An audit event of the other tenant naming its member: the audit endpoints must not show it.
+            Fixtures.update(
+                    "insert into audit_event (tenant_id, seq, id, actor_kind, actor, action, target_type, target_id, hash)"
+                            + " values (?, 0, ?, 'system', 'matrix', 'member.invited', 'member', ?, ''::bytea)",
+                    foreign.id(),
+                    UUID.randomUUID(),
+                    foreignMember);
             foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
             foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
         }
