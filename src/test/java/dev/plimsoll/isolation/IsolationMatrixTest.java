@@ -195,12 +195,15 @@ class IsolationMatrixTest {
             foreignMember = invitation(foreign);
             foreignToken = tokenId(foreign);
             // An audit event of the other tenant naming its member: the audit endpoints must not show it.
+            // (The chain's head is kept under the tenant's own setting, set here for this statement.)
             Fixtures.update(
                     "insert into audit_event (tenant_id, seq, id, actor_kind, actor, action, target_type, target_id, hash)"
-                            + " values (?, 0, ?, 'system', 'matrix', 'member.invited', 'member', ?, ''::bytea)",
+                            + " select ?, 0, ?, 'system', 'matrix', 'member.invited', 'member', ?, ''::bytea"
+                            + " from (select set_config('plimsoll.tenant', ?, true)) tenant",
                     foreign.id(),
                     UUID.randomUUID(),
-                    foreignMember);
+                    foreignMember,
+                    foreign.id().toString());
             foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
             foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
         }
