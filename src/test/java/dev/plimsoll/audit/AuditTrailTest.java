@@ -185,7 +185,7 @@ class AuditTrailTest {
         Fixtures.TenantFixture tenant = Fixtures.tenant();
         tenant.team("edge");
         String admin = tenant.member("org-admin");
-        Map<String, Object> created = given().auth()
+        JsonPath created = given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
                 .body(Map.of("team", "edge", "name", "web-01"))
@@ -193,9 +193,9 @@ class AuditTrailTest {
                 .then()
                 .statusCode(201)
                 .extract()
-                .as(Map.class);
-        String id = (String) created.get("id");
-        String secret = (String) created.get("token");
+                .jsonPath();
+        String id = created.getString("id");
+        String secret = created.getString("token");
         given().auth()
                 .oauth2(admin)
                 .delete("/api/v1/collector-tokens/" + id)
