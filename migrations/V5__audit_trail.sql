@@ -102,3 +102,16 @@ grant execute on function audit_event_canonical(audit_event) to ${app_role};
 -- by mistake is visible in review: the application may never update or delete events.
 revoke update, delete, truncate on audit_event from ${app_role};
 revoke insert, update, delete, truncate on audit_head from ${app_role};
+
+-- ---------------------------------------------------------------------------------------
+-- Auditor engagements: an external auditor's membership, read-only (role auditor), that ends
+-- by itself at access_until and may be frozen at an audit date (as_of_day: pages and the
+-- posture API then default to the end of that UTC day). Sign-in ignores memberships whose
+-- access has ended, so nothing has to run at the end date.
+-- ---------------------------------------------------------------------------------------
+alter table membership
+  add column access_until timestamptz,
+  add column as_of_day date,
+  add constraint membership_engagement_is_auditor
+    check ((access_until is null and as_of_day is null) or role = 'auditor');
+create index membership_engagement_idx on membership (tenant_id, access_until) where access_until is not null;

@@ -41,6 +41,8 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
     public static final String TENANT_COOKIE = "plimsoll-tenant";
     public static final String MEMBERSHIPS_ATTRIBUTE = "plimsoll.memberships";
     public static final String MEMBERSHIP_ATTRIBUTE = "plimsoll.membership";
+    /** Present when the chosen membership is an auditor engagement: an {@link EngagementAccess}. */
+    public static final String ENGAGEMENT_ATTRIBUTE = "plimsoll.engagement";
 
     @Inject
     AgroalDataSource dataSource;
@@ -67,7 +69,8 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
 
     private SecurityIdentity withMembership(
             SecurityIdentity identity, JsonWebToken token, Optional<String> requested, AuditSource source) {
-        List<Membership> memberships = membershipsOf(token.getSubject(), verifiedEmail(token), source);
+        Map<UUID, EngagementAccess> engagements = new java.util.HashMap<>();
+        List<Membership> memberships = membershipsOf(token.getSubject(), verifiedEmail(token), source, engagements);
         Optional<Membership> chosen = requested.isPresent()
                 ? memberships.stream()
                         .filter(m -> m.tenantSlug().equals(requested.get()))
@@ -79,6 +82,8 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
         chosen.ifPresent(m -> builder.addRole(m.role())
                 .addAttribute(MEMBERSHIP_ATTRIBUTE, m)
                 .addAttribute(TenantContext.TENANT_ATTRIBUTE, m.tenantId()));
+        chosen.map(m -> engagements.get(m.membershipId()))
+                .ifPresent(access -> builder.addAttribute(ENGAGEMENT_ATTRIBUTE, access));
         return builder.build();
     }
 
@@ -87,7 +92,8 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
      * memberships. Row-level security shows this transaction only the rows of that subject and
      * e-mail (see the policies of V1).
      */
-    private List<Membership> membershipsOf(String subject, String verifiedEmail, AuditSource source) {
+    private List<Membership> membershipsOf(
+            String subject, String verifiedEmail, AuditSource source, Map<UUID, EngagementAccess> engagements) {
         List<Membership> memberships = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -125,9 +131,10 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
                     }
                 }
                 try (PreparedStatement select = connection.prepareStatement("""
-                                select m.tenant_id, t.slug, t.name, m.id, m.role
+                                select m.tenant_id, t.slug, t.name, m.id, m.role, m.access_until, m.as_of_day
                                   from membership m join tenant t on t.id = m.tenant_id
-                                 where m.subject = ? order by t.slug
+                                 where m.subject = ? and (m.access_until is null or m.access_until > now())
+                                 order by t.slug
                                 """);
                         ResultSet rows = bindAndQuery(select, subject)) {
                     while (rows.next()) {
@@ -137,6 +144,13 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
                                 rows.getString(3),
                                 rows.getObject(4, UUID.class),
                                 rows.getString(5)));
+                        if (rows.getTimestamp(6) != null) {
+                            engagements.put(
+                                    rows.getObject(4, UUID.class),
+                                    new EngagementAccess(
+                                            rows.getTimestamp(6).toInstant(),
+                                            rows.getObject(7, java.time.LocalDate.class)));
+                        }
                     }
                 }
                 connection.commit();

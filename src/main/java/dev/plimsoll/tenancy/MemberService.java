@@ -86,6 +86,10 @@ public class MemberService {
     @Transactional
     public MemberView change(UUID id, MemberRequest.Change change) {
         MemberView current = find(id);
+        if (change.role() != null && !change.role().equals(current.role()) && isEngagement(id)) {
+            throw ProblemException.conflict(
+                    "This is an auditor engagement: its role stays auditor. End it and invite the person instead.");
+        }
         if (change.role() != null && !change.role().equals(current.role())) {
             if (Roles.ORG_ADMIN.equals(current.role())) {
                 requireAnotherOrgAdmin(id);
@@ -134,6 +138,14 @@ public class MemberService {
                 .filter(m -> m.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Member " + id));
+    }
+
+    private boolean isEngagement(UUID id) {
+        return !entityManager
+                .createNativeQuery("select 1 from membership where id = ?1 and access_until is not null")
+                .setParameter(1, id)
+                .getResultList()
+                .isEmpty();
     }
 
     private void requireAnotherOrgAdmin(UUID id) {
