@@ -31,6 +31,8 @@ public class NavigationFactory {
         if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)) {
             items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
             items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));
+            items.add(new Navigation.Item(
+                    "External auditors", "/app/engagements", "/app/engagements".equals(currentHref)));
         }
         if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)
                 || identity.hasRole(dev.plimsoll.identity.Roles.AUDITOR)) {

@@ -71,7 +71,7 @@ class AuditPageTest {
 
     @Test
     void the_audit_page_and_its_export_send_an_anonymous_visitor_to_sign_in() {
-        for (String path : List.of("/app/audit", "/app/audit/export?format=csv")) {
+        for (String path : List.of("/app/audit", "/app/audit/export?format=csv", "/app/engagements")) {
             io.restassured.RestAssured.given()
                     .redirects()
                     .follow(false)
@@ -85,7 +85,8 @@ class AuditPageTest {
     @Test
     void the_audit_log_is_in_the_navigation_of_auditors_and_org_admins_only() {
         assertThat(labels(Roles.AUDITOR)).contains("Audit log");
-        assertThat(labels(Roles.ORG_ADMIN)).contains("Audit log");
+        assertThat(labels(Roles.ORG_ADMIN)).contains("Audit log", "External auditors");
+        assertThat(labels(Roles.AUDITOR)).doesNotContain("External auditors");
         assertThat(labels(Roles.SECURITY_MANAGER)).doesNotContain("Audit log");
         assertThat(labels(Roles.TEAM_MEMBER)).doesNotContain("Audit log");
     }
