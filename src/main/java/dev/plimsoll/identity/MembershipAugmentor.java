@@ -109,6 +109,7 @@ public class MembershipAugmentor implements SecurityIdentityAugmentor {
                     try (PreparedStatement bind = connection.prepareStatement("""
                             update membership m set subject = ?, bound_at = now(), updated_at = now()
                              where m.subject is null and m.email = ?
+                               and (m.access_until is null or m.access_until > now())
                                and not exists (select 1 from membership o where o.tenant_id = m.tenant_id and o.subject = ?)
                             returning m.tenant_id, m.id, m.role, m.invited_at, m.bound_at
                             """)) {

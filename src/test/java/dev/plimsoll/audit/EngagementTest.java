@@ -85,6 +85,33 @@ class EngagementTest {
     }
 
     @Test
+    void an_engagement_not_taken_up_before_its_end_cannot_be_taken_up_after_it() {
+        Fixtures.TenantFixture tenant = Fixtures.tenant();
+        String admin = tenant.member("org-admin");
+        Engaged auditor = grant(admin, TODAY.plusDays(3), null);
+        Fixtures.update(
+                "update membership set access_until = now() - interval '1 second' where id = ?",
+                UUID.fromString(auditor.id()));
+        given().auth()
+                .oauth2(auditor.token())
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("tenant", equalTo(null));
+        given().auth()
+                .oauth2(auditor.token())
+                .get("/api/v1/audit-events")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/auditor-engagements")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + auditor.id() + "' }.bound", equalTo(false));
+    }
+
+    @Test
     void ending_an_engagement_refuses_the_next_request_and_is_audited() {
         Fixtures.TenantFixture tenant = Fixtures.tenant();
         String admin = tenant.member("org-admin");
