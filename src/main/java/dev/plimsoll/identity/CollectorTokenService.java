@@ -1,5 +1,6 @@
 package dev.plimsoll.identity;
 
+import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.tenancy.Team;
 import dev.plimsoll.tenancy.TeamRepository;
@@ -23,6 +24,9 @@ public class CollectorTokenService implements PanacheRepositoryBase<CollectorTok
     @Inject
     Caller caller;
 
+    @Inject
+    AuditLog audit;
+
     @Transactional
     public CollectorTokenCreated create(CollectorTokenRequest request) {
         Team team = teams.findBySlugOrId(request.team())
@@ -38,6 +42,7 @@ public class CollectorTokenService implements PanacheRepositoryBase<CollectorTok
         token.createdBy = caller.subject();
         token.expiresAt = request.expiresAt();
         persist(token);
+        audit.record("collector-token.created", "collector-token", token.id.toString(), null, view(token, team.slug));
         return new CollectorTokenCreated(token.id, secret, team.slug, token.name, token.prefix, token.expiresAt);
     }
 
@@ -45,16 +50,7 @@ public class CollectorTokenService implements PanacheRepositoryBase<CollectorTok
     public List<CollectorTokenView> list() {
         Map<UUID, String> slugs = teams.listAll().stream().collect(Collectors.toMap(t -> t.id, t -> t.slug));
         return list("order by createdAt desc").stream()
-                .map(t -> new CollectorTokenView(
-                        t.id,
-                        slugs.get(t.teamId),
-                        t.name,
-                        t.prefix,
-                        t.createdBy,
-                        t.createdAt,
-                        t.expiresAt,
-                        t.revokedAt,
-                        t.lastUsedAt))
+                .map(t -> view(t, slugs.get(t.teamId)))
                 .toList();
     }
 
@@ -64,7 +60,16 @@ public class CollectorTokenService implements PanacheRepositoryBase<CollectorTok
         CollectorToken token =
                 findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Collector token " + id));
         if (token.revokedAt == null) {
+            String team = teams.findByIdOptional(token.teamId).map(t -> t.slug).orElse(null);
+            CollectorTokenView before = view(token, team);
             token.revokedAt = Instant.now();
+            audit.record("collector-token.revoked", "collector-token", id.toString(), before, view(token, team));
         }
+    }
+
+    /** What lists and the audit trail show of a token: never the secret or its hash. */
+    private static CollectorTokenView view(CollectorToken t, String teamSlug) {
+        return new CollectorTokenView(
+                t.id, teamSlug, t.name, t.prefix, t.createdBy, t.createdAt, t.expiresAt, t.revokedAt, t.lastUsedAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.plimsoll.tenancy;
 
+import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Roles;
 import dev.plimsoll.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class MemberService {
 
     @Inject
     TeamRepository teams;
+
+    @Inject
+    AuditLog audit;
 
     @Transactional
     @SuppressWarnings("unchecked")
@@ -74,12 +78,18 @@ public class MemberService {
                 .setParameter(3, request.role())
                 .executeUpdate();
         replaceTeams(id, teamIds);
-        return find(id);
+        MemberView invited = find(id);
+        audit.record("member.invited", "member", id.toString(), null, invited);
+        return invited;
     }
 
     @Transactional
     public MemberView change(UUID id, MemberRequest.Change change) {
         MemberView current = find(id);
+        if (change.role() != null && !change.role().equals(current.role()) && isEngagement(id)) {
+            throw ProblemException.conflict(
+                    "This is an auditor engagement: its role stays auditor. End it and invite the person instead.");
+        }
         if (change.role() != null && !change.role().equals(current.role())) {
             if (Roles.ORG_ADMIN.equals(current.role())) {
                 requireAnotherOrgAdmin(id);
@@ -93,7 +103,11 @@ public class MemberService {
         if (change.teams() != null) {
             replaceTeams(id, teamIds(change.teams()));
         }
-        return find(id);
+        MemberView changed = find(id);
+        if (!changed.equals(current)) {
+            audit.record("member.changed", "member", id.toString(), current, changed);
+        }
+        return changed;
     }
 
     @Transactional
@@ -106,6 +120,7 @@ public class MemberService {
                 .createNativeQuery("delete from membership where id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();
+        audit.record("member.removed", "member", id.toString(), current, null);
     }
 
     /** The teams a membership belongs to (what a team member may see). */
@@ -123,6 +138,14 @@ public class MemberService {
                 .filter(m -> m.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Member " + id));
+    }
+
+    private boolean isEngagement(UUID id) {
+        return !entityManager
+                .createNativeQuery("select 1 from membership where id = ?1 and access_until is not null")
+                .setParameter(1, id)
+                .getResultList()
+                .isEmpty();
     }
 
     private void requireAnotherOrgAdmin(UUID id) {

@@ -1,5 +1,6 @@
 package dev.plimsoll.tenancy;
 
+import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
 import dev.plimsoll.identity.Roles;
@@ -22,6 +23,9 @@ public class TeamService {
 
     @Inject
     MemberService members;
+
+    @Inject
+    AuditLog audit;
 
     /** The tenant's teams; a team member sees only their own. */
     @Transactional
@@ -54,6 +58,8 @@ public class TeamService {
         team.slug = request.slug();
         team.name = request.name().strip();
         teams.persist(team);
-        return TeamView.from(team);
+        TeamView view = TeamView.from(team);
+        audit.record("team.created", "team", team.id.toString(), null, view);
+        return view;
     }
 }

@@ -1,5 +1,6 @@
 package dev.plimsoll.tenancy;
 
+import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Roles;
 import dev.plimsoll.platform.db.TenantContext;
 import dev.plimsoll.platform.error.ProblemException;
@@ -9,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -24,6 +26,9 @@ public class TenantService {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AuditLog audit;
 
     public TenantView create(TenantRequest request) {
         UUID id = UUID.randomUUID();
@@ -49,13 +54,22 @@ public class TenantService {
             // database's unique index is what tells.
             throw ProblemException.conflict("A tenant with slug \"" + request.slug() + "\" already exists.");
         }
+        UUID adminId = UUID.randomUUID();
         entityManager
                 .createNativeQuery("insert into membership (tenant_id, id, email, role) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, id)
-                .setParameter(2, UUID.randomUUID())
+                .setParameter(2, adminId)
                 .setParameter(3, email)
                 .setParameter(4, Roles.ORG_ADMIN)
                 .executeUpdate();
-        return new TenantView(id, tenant.slug, tenant.name, email);
+        TenantView view = new TenantView(id, tenant.slug, tenant.name, email);
+        audit.record("tenant.created", "tenant", id.toString(), null, view);
+        audit.record(
+                "member.invited",
+                "member",
+                adminId.toString(),
+                null,
+                new MemberView(adminId, email, Roles.ORG_ADMIN, List.of(), false, tenant.createdAt, null));
+        return view;
     }
 }

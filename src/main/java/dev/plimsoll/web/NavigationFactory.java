@@ -31,6 +31,12 @@ public class NavigationFactory {
         if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)) {
             items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
             items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));
+            items.add(new Navigation.Item(
+                    "External auditors", "/app/engagements", "/app/engagements".equals(currentHref)));
+        }
+        if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)
+                || identity.hasRole(dev.plimsoll.identity.Roles.AUDITOR)) {
+            items.add(new Navigation.Item("Audit log", "/app/audit", "/app/audit".equals(currentHref)));
         }
         Optional<UUID> chosen = caller.membership().map(Membership::tenantId);
         List<Navigation.TenantChoice> tenants = caller.memberships().stream()

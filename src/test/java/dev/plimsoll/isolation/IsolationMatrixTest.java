@@ -147,6 +147,42 @@ class IsolationMatrixTest {
                         EVERY_PERSON_IN_A_TENANT,
                         Set.of(200),
                         (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/posture/trend")));
+        Set<String> auditReaders = Set.of("org-admin", "auditor");
+        MATRIX.put(
+                "GET /api/v1/audit-events",
+                new Operation(auditReaders, Set.of(200), (w, r, t) -> r.get("/api/v1/audit-events")));
+        MATRIX.put(
+                "GET /api/v1/audit-events/export",
+                new Operation(
+                        auditReaders,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("format", "json").get("/api/v1/audit-events/export")));
+        MATRIX.put(
+                "GET /api/v1/audit-events/verify",
+                new Operation(auditReaders, Set.of(200), (w, r, t) -> r.get("/api/v1/audit-events/verify")));
+        MATRIX.put(
+                "GET /api/v1/auditor-engagements",
+                new Operation(Set.of("org-admin"), Set.of(200), (w, r, t) -> r.get("/api/v1/auditor-engagements")));
+        MATRIX.put(
+                "POST /api/v1/auditor-engagements",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "email",
+                                        "external-" + UUID.randomUUID() + "@example.com",
+                                        "endsOn",
+                                        java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                                                .plusDays(7)
+                                                .toString()))
+                                .post("/api/v1/auditor-engagements")));
+        MATRIX.put(
+                "DELETE /api/v1/auditor-engagements/{id}",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(204),
+                        (w, r, t) -> r.delete("/api/v1/auditor-engagements/" + w.spareEngagement(t))));
         MATRIX.put(
                 "DELETE /api/v1/collector-tokens/{id}",
                 new Operation(
@@ -211,6 +247,8 @@ class IsolationMatrixTest {
 
         final String foreignToken;
 
+        final String foreignEngagement;
+
         World() {
             UUID ownTeam = own.team("own-team");
             UUID foreignTeam = foreign.team("foreign-team");
@@ -224,6 +262,17 @@ class IsolationMatrixTest {
             foreignIds.add(foreignTeam.toString());
             foreignMember = invitation(foreign);
             foreignToken = tokenId(foreign);
+            foreignEngagement = engagement(foreign);
+            // An audit event of the other tenant naming its member: the audit endpoints must not show it.
+            // (The chain's head is kept under the tenant's own setting, set here for this statement.)
+            Fixtures.update(
+                    "insert into audit_event (tenant_id, seq, id, actor_kind, actor, action, target_type, target_id, hash)"
+                            + " select ?, 0, ?, 'system', 'matrix', 'member.invited', 'member', ?, ''::bytea"
+                            + " from (select set_config('plimsoll.tenant', ?, true)) tenant",
+                    foreign.id(),
+                    UUID.randomUUID(),
+                    foreignMember,
+                    foreign.id().toString());
             foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
             foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
         }
@@ -246,6 +295,28 @@ class IsolationMatrixTest {
                 }
                 case MISSING -> UUID.randomUUID().toString();
             };
+        }
+
+        String spareEngagement(Target target) {
+            return switch (target) {
+                case OWN -> engagement(own);
+                case FOREIGN -> {
+                    requested = foreignEngagement;
+                    yield foreignEngagement;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        private static String engagement(Fixtures.TenantFixture tenant) {
+            UUID id = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into membership (tenant_id, id, email, role, access_until)"
+                            + " values (?, ?, ?, 'auditor', now() + interval '7 days')",
+                    tenant.id(),
+                    id,
+                    "engaged-" + id + "@example.com");
+            return id.toString();
         }
 
         String spareToken(Target target) {
@@ -299,7 +370,8 @@ class IsolationMatrixTest {
             return String.join(
                             "|",
                             ids(
-                                    "select id || role || coalesce(subject, '') from membership where tenant_id = ? order by id",
+                                    "select id || role || coalesce(subject, '') || coalesce(access_until::text, '')"
+                                            + " from membership where tenant_id = ? order by id",
                                     foreign.id()))
                     + String.join(
                             "|",

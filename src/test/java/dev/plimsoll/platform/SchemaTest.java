@@ -37,7 +37,8 @@ class SchemaTest {
             "scan_document",
             "control_state",
             "posture_rollup_daily",
-            "audit_event");
+            "audit_event",
+            "audit_head");
 
     @Inject
     AgroalDataSource dataSource;
