@@ -39,7 +39,7 @@ public class RemediationSync {
      * (control_state_opened_by_scan_idx / control_state_closed_by_scan_idx).
      * cur: the open interval of each pair (control_state_open_uq), or, when there is none, the
      * last closed one (the asset is gone).
-     * Three data-modifying parts touch disjoint items (no item yet / resolved / not resolved),
+     * The data-modifying parts touch disjoint items (no item yet / resolved / not resolved),
      * so they can share one snapshot; the history rows come from what they return.
      */
     private static final String SYNC = """
@@ -115,6 +115,15 @@ public class RemediationSync {
                  and i.control_id = x.control_id and i.state <> 'resolved' and old.id = i.id
               returning i.id, i.team_id, 'resolved'::text as kind, old.state as from_state, i.state,
                         i.resolved_by_scan as scan_id
+            ), reproved as (
+              -- A late scan may move the start of the passing interval: the proof follows it (no new history).
+              update remediation_item i
+                 set resolved_at = x.resolved_at, resolved_by_scan = x.proof, updated_at = now(), version = i.version + 1
+                from fixed x
+               where i.tenant_id = ?1 and i.asset_id = x.asset_id and i.benchmark_id = x.benchmark_id
+                 and i.control_id = x.control_id and i.state = 'resolved'
+                 and (i.resolved_by_scan is distinct from x.proof or i.resolved_at is distinct from x.resolved_at)
+              returning i.id
             ), changed as (
               select * from opened union all select * from regressed union all select * from resolved
             ), history as (

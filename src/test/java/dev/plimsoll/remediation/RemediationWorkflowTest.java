@@ -137,6 +137,47 @@ class RemediationWorkflowTest {
     }
 
     @Test
+    void when_a_late_scan_moves_the_start_of_the_passing_interval_the_proof_follows_it() {
+        Fleet fleet = new Fleet();
+        UUID host = fleet.host("pay-07", T0);
+        UUID api = fleet.container(host, "api", "nginx:1.27", T0);
+        UUID s1 = fleet.scan(host, T0);
+        fleet.result(s1, T0, api, "5.5", "fail");
+        afterScan(fleet, s1);
+        Instant t2 = T0.plus(2, ChronoUnit.DAYS);
+        UUID s2 = fleet.scan(host, t2);
+        fleet.result(s2, t2, api, "5.5", "pass");
+        afterScan(fleet, s2);
+        assertThat(item(fleet, api, "5.5", "resolved_by_scan")).isEqualTo(s2.toString());
+
+        // Ingestion that merges equal neighbours: the late scan at t1 now opens the current passing interval.
+        Instant t1 = T0.plus(1, ChronoUnit.DAYS);
+        UUID late = fleet.scan(host, t1);
+        dev.plimsoll.testing.Fixtures.update(
+                "update control_state set valid_to = ?, closed_by_scan = ? where tenant_id = ? and asset_id = ? and valid_from = ?",
+                java.sql.Timestamp.from(t1),
+                late,
+                fleet.tenant.id(),
+                api,
+                java.sql.Timestamp.from(T0));
+        dev.plimsoll.testing.Fixtures.update(
+                "update control_state set valid_from = ?, opened_by_scan = ? where tenant_id = ? and asset_id = ? and valid_to is null",
+                java.sql.Timestamp.from(t1),
+                late,
+                fleet.tenant.id(),
+                api);
+        afterScan(fleet, late);
+        assertThat(item(fleet, api, "5.5", "state")).isEqualTo("resolved");
+        assertThat(item(fleet, api, "5.5", "resolved_by_scan")).isEqualTo(late.toString());
+        assertThat(Instant.parse(item(
+                        fleet,
+                        api,
+                        "5.5",
+                        "to_char(resolved_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")))
+                .isEqualTo(t1);
+    }
+
+    @Test
     void a_container_gone_from_its_host_resolves_its_items_with_the_scan_that_saw_it_gone() {
         Fleet fleet = new Fleet();
         UUID host = fleet.host("pay-03", T0);
