@@ -80,6 +80,7 @@ class RemediationSyncCostTest {
                         fleet.tenant.id(),
                         second))
                 .isEqualTo(Long.toString(fixed));
+        // At WARN so that the figures appear in the build output (the test console shows WARN and above).
         LOG.warnf(
                 "afterScan: first scan %d results, %d items opened in %d ms; second scan %d fixes resolved in %d ms",
                 results, failing, opened, fixed, resolved);
