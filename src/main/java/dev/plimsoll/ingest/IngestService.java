@@ -7,6 +7,7 @@ import dev.plimsoll.ingest.Intervals.Observation;
 import dev.plimsoll.ingest.Intervals.Pair;
 import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.platform.error.ProblemType;
+import dev.plimsoll.remediation.RemediationSync;
 import dev.plimsoll.wire.ResultStatus;
 import dev.plimsoll.wire.ScanDocument;
 import dev.plimsoll.wire.ScanJson;
@@ -65,6 +66,9 @@ public class IngestService {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RemediationSync remediation;
 
     private final Map<String, Set<String>> catalogue = new ConcurrentHashMap<>();
 
@@ -269,6 +273,10 @@ public class IngestService {
 
         Instant received =
                 insertScan(db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash);
+        // Remediation items follow the intervals this scan opened and closed, in the same transaction.
+        if (!plan.closings().isEmpty() || !plan.inserted().isEmpty()) {
+            remediation.afterScan(tenant, scanId);
+        }
         int gone = (int) plan.closings().stream()
                 .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
                 .count();

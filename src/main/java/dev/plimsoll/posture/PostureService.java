@@ -4,6 +4,7 @@ import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
 import dev.plimsoll.identity.Roles;
 import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.remediation.ExceptedFailures;
 import dev.plimsoll.tenancy.MemberService;
 import dev.plimsoll.tenancy.Team;
 import dev.plimsoll.tenancy.TeamRepository;
@@ -193,9 +194,21 @@ public class PostureService {
             }
         }
         Score total = Score.of(passed, failed);
-        // Exceptions (risk acceptance) do not exist yet: the score with exceptions equals the raw score.
+        // Failing pairs under an approved exception leave the score with exceptions (not the raw score).
+        long excepted = ExceptedFailures.count(db, teamIds, t);
+        Score withExceptions = Score.of(passed, failed - excepted);
         return new Posture(
-                total.percent(), passed, failed, total.percent(), 0, assets, stale.size(), at, slug, sections, stale);
+                total.percent(),
+                passed,
+                failed,
+                withExceptions.percent(),
+                excepted,
+                assets,
+                stale.size(),
+                at,
+                slug,
+                sections,
+                stale);
     }
 
     /**

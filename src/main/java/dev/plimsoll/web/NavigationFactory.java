@@ -28,9 +28,15 @@ public class NavigationFactory {
         items.add(new Navigation.Item("Overview", "/app", "/app".equals(currentHref)));
         items.add(new Navigation.Item("Teams", "/app/teams", "/app/teams".equals(currentHref)));
         items.add(new Navigation.Item("Checklist", "/app/checklist", "/app/checklist".equals(currentHref)));
+        items.add(new Navigation.Item("Remediation", "/app/remediation", "/app/remediation".equals(currentHref)));
+        items.add(new Navigation.Item("Exceptions", "/app/exceptions", "/app/exceptions".equals(currentHref)));
         if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)) {
             items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
             items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));
+            items.add(new Navigation.Item(
+                    "Remediation settings",
+                    "/app/remediation-settings",
+                    "/app/remediation-settings".equals(currentHref)));
             items.add(new Navigation.Item(
                     "External auditors", "/app/engagements", "/app/engagements".equals(currentHref)));
         }

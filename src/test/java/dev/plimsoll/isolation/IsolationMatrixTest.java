@@ -189,6 +189,100 @@ class IsolationMatrixTest {
                         Set.of("org-admin"),
                         Set.of(204),
                         (w, r, t) -> r.delete("/api/v1/collector-tokens/" + w.spareToken(t))));
+        MATRIX.put(
+                "GET /api/v1/remediation-items",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/remediation-items")));
+        MATRIX.put(
+                "GET /api/v1/remediation-items/{id}",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/remediation-items/" + w.remediation(t, "item"))));
+        MATRIX.put(
+                "PATCH /api/v1/remediation-items/{id}",
+                new Operation(
+                        Set.of("security-manager", "team-member"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("state", "acknowledged", "comment", "seen"))
+                                .patch("/api/v1/remediation-items/" + w.remediation(t, "item"))));
+        MATRIX.put(
+                "GET /api/v1/remediation-groups",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/remediation-groups")));
+        MATRIX.put(
+                "GET /api/v1/exceptions",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/exceptions")));
+        MATRIX.put(
+                "POST /api/v1/exceptions",
+                new Operation(
+                        Set.of("security-manager", "team-member"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "team",
+                                        w.teamSlug(t),
+                                        "control",
+                                        "5.5",
+                                        "justification",
+                                        "Legacy agent needs it until Q3",
+                                        "expiresAt",
+                                        java.time.Instant.now()
+                                                .plus(java.time.Duration.ofDays(30))
+                                                .toString()))
+                                .post("/api/v1/exceptions")));
+        MATRIX.put(
+                "POST /api/v1/exceptions/{id}/approve",
+                new Operation(
+                        Set.of("security-manager"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("note", "ok"))
+                                .post("/api/v1/exceptions/" + w.remediation(t, "exception") + "/approve")));
+        MATRIX.put(
+                "POST /api/v1/exceptions/{id}/refuse",
+                new Operation(
+                        Set.of("security-manager"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("note", "no"))
+                                .post("/api/v1/exceptions/" + w.remediation(t, "exception") + "/refuse")));
+        MATRIX.put(
+                "GET /api/v1/notification-targets",
+                new Operation(Set.of("org-admin"), Set.of(200), (w, r, t) -> r.get("/api/v1/notification-targets")));
+        MATRIX.put(
+                "POST /api/v1/notification-targets",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(201),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("name", "matrix", "kind", "webhook", "address", "http://127.0.0.1:9/hook"))
+                                .post("/api/v1/notification-targets")));
+        MATRIX.put(
+                "DELETE /api/v1/notification-targets/{id}",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(204),
+                        (w, r, t) -> r.delete("/api/v1/notification-targets/" + w.remediation(t, "target"))));
+        MATRIX.put(
+                "GET /api/v1/sla-policy",
+                new Operation(EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/sla-policy")));
+        MATRIX.put(
+                "PUT /api/v1/sla-policy",
+                new Operation(
+                        Set.of("org-admin"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("critical", 5, "high", 20, "medium", 60, "low", 120))
+                                .put("/api/v1/sla-policy")));
     }
 
     static final String DOCKER_BENCH_LOG =
@@ -249,8 +343,13 @@ class IsolationMatrixTest {
 
         final String foreignEngagement;
 
+        /** Another tenant's remediation item, exception and notification target (remediation workflow). */
+        final Map<String, String> foreignRemediation = new LinkedHashMap<>();
+
+        final UUID ownTeam;
+
         World() {
-            UUID ownTeam = own.team("own-team");
+            ownTeam = own.team("own-team");
             UUID foreignTeam = foreign.team("foreign-team");
             for (String role : EVERY_PERSON_IN_A_TENANT) {
                 tokens.put(role, own.member(role, ownTeam));
@@ -275,6 +374,69 @@ class IsolationMatrixTest {
                     foreign.id().toString());
             foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
             foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
+            for (String kind : List.of("item", "exception", "target")) {
+                foreignRemediation.put(kind, remediationObject(foreign, foreignTeam, kind));
+                foreignIds.add(foreignRemediation.get(kind));
+            }
+        }
+
+        /** A fresh remediation item, requested exception or notification target to call against. */
+        String remediation(Target target, String kind) {
+            return switch (target) {
+                case OWN ->
+                    remediationObject(
+                            own,
+                            ids("select id from team where tenant_id = ?", own.id())
+                                    .get(0),
+                            kind);
+                case FOREIGN -> {
+                    requested = foreignRemediation.get(kind);
+                    yield requested;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        private static String remediationObject(Fixtures.TenantFixture tenant, Object team, String kind) {
+            UUID id = UUID.randomUUID();
+            UUID teamId = UUID.fromString(team.toString());
+            switch (kind) {
+                case "item" -> {
+                    UUID asset = UUID.randomUUID();
+                    Fixtures.update(
+                            "insert into asset (tenant_id, id, team_id, kind, natural_key, name, first_seen, last_seen)"
+                                    + " values (?, ?, ?, 'host', ?, 'matrix-host', now(), now())",
+                            tenant.id(),
+                            asset,
+                            teamId,
+                            "machine-" + asset);
+                    Fixtures.update(
+                            "insert into remediation_item (tenant_id, id, team_id, asset_id, benchmark_id, benchmark_version,"
+                                    + " control_id, group_key, severity, state, opened_at, due_at)"
+                                    + " values (?, ?, ?, ?, 'cis-docker', '1.6.0', '1.1.3', 'host matrix-host', 'medium',"
+                                    + " 'open', now(), now() + interval '90 days')",
+                            tenant.id(),
+                            id,
+                            teamId,
+                            asset);
+                }
+                case "exception" ->
+                    Fixtures.update(
+                            "insert into risk_exception (tenant_id, id, team_id, benchmark_id, control_id, scope_kind,"
+                                    + " justification, state, requested_by, expires_at)"
+                                    + " values (?, ?, ?, 'cis-docker', '5.5', 'team', 'Matrix justification', 'requested',"
+                                    + " 'someone-else', now() + interval '30 days')",
+                            tenant.id(),
+                            id,
+                            teamId);
+                default ->
+                    Fixtures.update(
+                            "insert into notification_target (tenant_id, id, name, kind, address, events, created_by)"
+                                    + " values (?, ?, 'spare', 'webhook', 'http://127.0.0.1:9/hook', '{failures.new}', 'matrix')",
+                            tenant.id(),
+                            id);
+            }
+            return id.toString();
         }
 
         String teamSlug(Target target) {
@@ -380,7 +542,24 @@ class IsolationMatrixTest {
                                     foreign.id()))
                     + String.join(
                             "|",
-                            ids("select id || slug || name from team where tenant_id = ? order by id", foreign.id()));
+                            ids("select id || slug || name from team where tenant_id = ? order by id", foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id || state || coalesce(assignee, '') || version from remediation_item"
+                                            + " where tenant_id = ? order by id",
+                                    foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id || state || version from risk_exception where tenant_id = ? order by id",
+                                    foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id::text from notification_target where tenant_id = ? order by id",
+                                    foreign.id()))
+                    + String.join("|", ids("select count(*)::text from sla_policy where tenant_id = ?", foreign.id()));
         }
 
         private static List<String> ids(String sql, UUID tenant) {
@@ -429,7 +608,8 @@ class IsolationMatrixTest {
         MATRIX.forEach((name, operation) -> {
             boolean addressesAnObject = name.contains("{")
                     || name.startsWith("POST /api/v1/members")
-                    || name.startsWith("POST /api/v1/collector-tokens");
+                    || name.startsWith("POST /api/v1/collector-tokens")
+                    || name.equals("POST /api/v1/exceptions");
             for (String caller : CALLERS) {
                 for (Target target : addressesAnObject ? List.of(Target.values()) : List.of(Target.OWN)) {
                     tests.add(DynamicTest.dynamicTest(
