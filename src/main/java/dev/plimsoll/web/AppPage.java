@@ -4,8 +4,12 @@ import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
 import dev.plimsoll.identity.MembershipAugmentor;
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.posture.ChangeService;
 import dev.plimsoll.posture.Overview;
 import dev.plimsoll.posture.OverviewService;
+import dev.plimsoll.posture.PostureChange;
+import dev.plimsoll.posture.PostureTarget;
+import dev.plimsoll.posture.TargetService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -18,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,6 +46,12 @@ public class AppPage {
     @Inject
     OverviewService overviews;
 
+    @Inject
+    ChangeService changes;
+
+    @Inject
+    TargetService targets;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(
@@ -47,7 +60,9 @@ public class AppPage {
                 Overview overview,
                 boolean teamView,
                 String asOfDate,
-                String error);
+                String error,
+                PostureChange change,
+                Map<String, PostureTarget> targets);
 
         static native TemplateInstance noTenant(Navigation nav, boolean hasMemberships);
     }
@@ -63,8 +78,20 @@ public class AppPage {
         AsOf at = AsOf.parse(asOf);
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
         Overview overview = overviews.overview(at.instant(), TREND_DAYS, !teamView);
+        PostureChange change = changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.instant());
+        Map<String, PostureTarget> teamTargets = new LinkedHashMap<>();
+        for (var team : overview.teams()) {
+            teamTargets.put(team.slug(), targets.of(team.slug(), at.instant()));
+        }
         return Templates.overview(
-                navigation.forPage("/app"), membership.get(), overview, teamView, at.date(), at.error());
+                navigation.forPage("/app"),
+                membership.get(),
+                overview,
+                teamView,
+                at.date(),
+                at.error(),
+                change,
+                teamTargets);
     }
 
     /** The tenant switcher: remembers the chosen tenant in a cookie (accepted only for a member at the next request). */

@@ -36,4 +36,9 @@ public record AsOf(Instant instant, String date, String error) {
     public String query() {
         return date == null ? "" : "?asOf=" + date;
     }
+
+    /** The query-string start that keeps the as-of date on pager links ("" when showing now). */
+    public String pagerBase() {
+        return date == null ? "" : "asOf=" + date + "&";
+    }
 }

@@ -1,10 +1,15 @@
 package dev.plimsoll.web;
 
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.posture.ChangeService;
 import dev.plimsoll.posture.DetailService;
 import dev.plimsoll.posture.Details;
+import dev.plimsoll.posture.Page;
 import dev.plimsoll.posture.Posture;
+import dev.plimsoll.posture.PostureChange;
 import dev.plimsoll.posture.PostureService;
+import dev.plimsoll.posture.PostureTarget;
+import dev.plimsoll.posture.TargetService;
 import dev.plimsoll.posture.Trend;
 import dev.plimsoll.tenancy.TeamService;
 import dev.plimsoll.tenancy.TeamView;
@@ -19,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +47,12 @@ public class TeamPage {
     @Inject
     DetailService details;
 
+    @Inject
+    ChangeService changes;
+
+    @Inject
+    TargetService targets;
+
     /** Failing controls of one CIS section. */
     public record SectionGroup(String section, String title, List<Details.FailingControl> controls) {}
 
@@ -52,12 +64,18 @@ public class TeamPage {
                 Posture posture,
                 Trend trend,
                 List<SectionGroup> sections,
-                List<Details.AssetSummary> assets,
-                AsOf asOf);
+                Page<Details.AssetSummary> assets,
+                AsOf asOf,
+                PostureChange change,
+                PostureTarget target);
     }
 
     @GET
-    public TemplateInstance team(@PathParam("slug") String slug, @QueryParam("asOf") String asOfParam) {
+    public TemplateInstance team(
+            @PathParam("slug") String slug,
+            @QueryParam("asOf") String asOfParam,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         AsOf asOf = AsOf.parse(asOfParam);
         TeamView team = teams.visible(slug);
         Posture now = posture.asOf(team.slug(), asOf.instant());
@@ -77,7 +95,9 @@ public class TeamPage {
                 now,
                 trend,
                 List.copyOf(sections.values()),
-                details.assets(team.id(), asOf.instant()),
-                asOf);
+                Page.of(details.assets(team.id(), asOf.instant()), Paging.page(page), Paging.size(size)),
+                asOf,
+                changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.instant()),
+                targets.of(team.slug(), asOf.instant()));
     }
 }

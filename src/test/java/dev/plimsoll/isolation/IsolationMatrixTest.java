@@ -184,6 +184,32 @@ class IsolationMatrixTest {
                         Set.of(204),
                         (w, r, t) -> r.delete("/api/v1/auditor-engagements/" + w.spareEngagement(t))));
         MATRIX.put(
+                "GET /api/v1/posture/changes",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.queryParam("team", w.teamSlug(t)).get("/api/v1/posture/changes")));
+        MATRIX.put(
+                "GET /api/v1/teams/{slug}/target",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/teams/" + w.teamSlug(t) + "/target")));
+        MATRIX.put(
+                "PUT /api/v1/teams/{slug}/target",
+                new Operation(
+                        Set.of("org-admin", "security-manager"),
+                        Set.of(200),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("targetPercent", 90, "due", "2030-01-31"))
+                                .put("/api/v1/teams/" + w.teamSlug(t) + "/target")));
+        MATRIX.put(
+                "GET /api/v1/scans/{id}/raw",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/scans/" + w.scan(t) + "/raw")));
+        MATRIX.put(
                 "DELETE /api/v1/collector-tokens/{id}",
                 new Operation(
                         Set.of("org-admin"),
@@ -348,6 +374,11 @@ class IsolationMatrixTest {
 
         final UUID ownTeam;
 
+        /** A scan with its raw document on a host of each tenant's team. */
+        final String ownScan;
+
+        final String foreignScan;
+
         World() {
             ownTeam = own.team("own-team");
             UUID foreignTeam = foreign.team("foreign-team");
@@ -378,6 +409,9 @@ class IsolationMatrixTest {
                 foreignRemediation.put(kind, remediationObject(foreign, foreignTeam, kind));
                 foreignIds.add(foreignRemediation.get(kind));
             }
+            ownScan = scanWithDocument(own, ownTeam);
+            foreignScan = scanWithDocument(foreign, foreignTeam);
+            foreignIds.add(foreignScan);
         }
 
         /** A fresh remediation item, requested exception or notification target to call against. */
@@ -392,6 +426,17 @@ class IsolationMatrixTest {
                 case FOREIGN -> {
                     requested = foreignRemediation.get(kind);
                     yield requested;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        String scan(Target target) {
+            return switch (target) {
+                case OWN -> ownScan;
+                case FOREIGN -> {
+                    requested = foreignScan;
+                    yield foreignScan;
                 }
                 case MISSING -> UUID.randomUUID().toString();
             };
@@ -437,6 +482,32 @@ class IsolationMatrixTest {
                             id);
             }
             return id.toString();
+        }
+
+        private static String scanWithDocument(Fixtures.TenantFixture tenant, UUID team) {
+            UUID host = UUID.randomUUID();
+            UUID scan = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into asset (tenant_id, id, team_id, kind, natural_key, name, first_seen, last_seen)"
+                            + " values (?, ?, ?, 'host', ?, 'matrix-host', now(), now())",
+                    tenant.id(),
+                    host,
+                    team,
+                    "machine-" + host);
+            Fixtures.update(
+                    "insert into scan (tenant_id, id, team_id, host_asset_id, source, benchmark_id, benchmark_version,"
+                            + " started_at, finished_at, result_count, passed, failed, content_sha256)"
+                            + " values (?, ?, ?, ?, 'native', 'cis-docker', '1.6.0', now(), now(), 0, 0, 0, '\\x00')",
+                    tenant.id(),
+                    scan,
+                    team,
+                    host);
+            Fixtures.update(
+                    "insert into scan_document (tenant_id, scan_id, media_type, raw_gzip, raw_sha256, raw_size)"
+                            + " values (?, ?, 'application/json', '\\x1f8b', '\\x00', 2)",
+                    tenant.id(),
+                    scan);
+            return scan.toString();
         }
 
         String teamSlug(Target target) {
@@ -559,7 +630,12 @@ class IsolationMatrixTest {
                             ids(
                                     "select id::text from notification_target where tenant_id = ? order by id",
                                     foreign.id()))
-                    + String.join("|", ids("select count(*)::text from sla_policy where tenant_id = ?", foreign.id()));
+                    + String.join("|", ids("select count(*)::text from sla_policy where tenant_id = ?", foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select team_id::text || target_percent::text || due::text from posture_target where tenant_id = ? order by team_id",
+                                    foreign.id()));
         }
 
         private static List<String> ids(String sql, UUID tenant) {
