@@ -321,8 +321,19 @@ public class ReportWriters {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
     }
 
-    private static UUID nameUuid(String kind, String name) {
-        return UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8));
+    /** A name-based UUID of version 5 (SHA-1), as OSCAL accepts only versions 4 and 5. */
+    static UUID nameUuid(String kind, String name) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update("plimsoll-oscal:".getBytes(StandardCharsets.UTF_8));
+            byte[] hash = sha1.digest((kind + ":" + name).getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(hash, 0, 16);
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The PDF's content, everything it shows beside the summary. */

@@ -153,6 +153,45 @@ class IsolationMatrixTest {
                         Set.of("org-admin"),
                         Set.of(204),
                         (w, r, t) -> r.delete("/api/v1/collector-tokens/" + w.spareToken(t))));
+        MATRIX.put(
+                "POST /api/v1/reports",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(202),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("format", "csv", "teams", List.of(w.teamSlug(t))))
+                                .post("/api/v1/reports")));
+        MATRIX.put(
+                "GET /api/v1/reports",
+                new Operation(EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports")));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports/" + w.report(t))));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}/file",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/reports/" + w.report(t) + "/file")));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}/signature",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/reports/" + w.report(t) + "/signature")));
+        MATRIX.put(
+                "GET /api/v1/reports/signing-key",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports/signing-key")));
+        MATRIX.put(
+                "POST /api/v1/reports/verify",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.contentType("application/octet-stream")
+                                .body(w.foreignReportContent)
+                                .post("/api/v1/reports/verify")));
     }
 
     /** Two tenants, each with a team, members of every role, spare members and tokens to change. */
@@ -167,6 +206,12 @@ class IsolationMatrixTest {
         final String foreignMember;
 
         final String foreignToken;
+
+        /** A finished report in each tenant (the own one requested by the team member, so every role sees it). */
+        final String ownReport;
+
+        final String foreignReport;
+        final byte[] foreignReportContent = ("foreign report " + UUID.randomUUID()).getBytes();
 
         World() {
             UUID ownTeam = own.team("own-team");
@@ -183,6 +228,49 @@ class IsolationMatrixTest {
             foreignToken = tokenId(foreign);
             foreignIds.addAll(ids("select id from membership where tenant_id = ?", foreign.id()));
             foreignIds.addAll(ids("select id from collector_token where tenant_id = ?", foreign.id()));
+            String memberEmail = given().auth()
+                    .oauth2(tokens.get("team-member"))
+                    .get("/api/v1/me")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("email");
+            ownReport = report(own, memberEmail, ("own report " + UUID.randomUUID()).getBytes());
+            foreignReport = report(foreign, "someone@example.com", foreignReportContent);
+            foreignIds.add(foreignReport);
+        }
+
+        String report(Target target) {
+            return switch (target) {
+                case OWN -> ownReport;
+                case FOREIGN -> {
+                    requested = foreignReport;
+                    yield foreignReport;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        /** A finished report, written directly (its signature is not checked by these calls). */
+        private static String report(Fixtures.TenantFixture tenant, String requestedBy, byte[] content) {
+            UUID id = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into report (tenant_id, id, format, scope, state, progress, requested_by, finished_at, media_type,"
+                            + " size_bytes, sha256, signature, key_id, expires_at) values (?, ?, 'csv',"
+                            + " '{\"wholeTenant\":true,\"teams\":[],\"hosts\":[],\"from\":\"2026-01-01\",\"to\":\"2026-01-02\","
+                            + "\"asOf\":\"2026-01-02T00:00:00Z\",\"benchmarkId\":null,\"benchmarkVersion\":null,\"evidence\":false}',"
+                            + " 'done', 100, ?, now(), 'text/csv', ?, sha256(?), '\\x00', 'k', now() + interval '1 day')",
+                    tenant.id(),
+                    id,
+                    requestedBy,
+                    content.length,
+                    content);
+            Fixtures.update(
+                    "insert into report_chunk (tenant_id, report_id, seq, data) values (?, ?, 0, ?)",
+                    tenant.id(),
+                    id,
+                    content);
+            return id.toString();
         }
 
         String teamSlug(Target target) {
@@ -265,7 +353,12 @@ class IsolationMatrixTest {
                                     foreign.id()))
                     + String.join(
                             "|",
-                            ids("select id || slug || name from team where tenant_id = ? order by id", foreign.id()));
+                            ids("select id || slug || name from team where tenant_id = ? order by id", foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id || state || encode(sha256, 'hex') from report where tenant_id = ? order by id",
+                                    foreign.id()));
         }
 
         private static List<String> ids(String sql, UUID tenant) {
@@ -314,7 +407,8 @@ class IsolationMatrixTest {
         MATRIX.forEach((name, operation) -> {
             boolean addressesAnObject = name.contains("{")
                     || name.startsWith("POST /api/v1/members")
-                    || name.startsWith("POST /api/v1/collector-tokens");
+                    || name.startsWith("POST /api/v1/collector-tokens")
+                    || name.equals("POST /api/v1/reports");
             for (String caller : CALLERS) {
                 for (Target target : addressesAnObject ? List.of(Target.values()) : List.of(Target.OWN)) {
                     tests.add(DynamicTest.dynamicTest(
