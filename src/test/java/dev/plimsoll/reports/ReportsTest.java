@@ -423,6 +423,42 @@ class ReportsTest {
                 .body("total", org.hamcrest.Matchers.equalTo(2));
     }
 
+    @jakarta.inject.Inject
+    ReportWorker worker;
+
+    @Test
+    void reports_past_the_tenants_retention_are_pruned_and_no_others() throws Exception {
+        Fleet fleet = new Fleet();
+        Fleet other = new Fleet();
+        String auditor = fleet.tenant.member("auditor");
+        String kept = request(auditor, Map.of("format", "csv"));
+        String expired = request(auditor, Map.of("format", "csv"));
+        String othersKept = request(other.tenant.member("auditor"), Map.of("format", "csv"));
+        awaitDone(auditor, kept);
+        awaitDone(auditor, expired);
+        // The retention is the tenant's (400 days by default), counted from the request.
+        assertThat(JsonPath.from(given().auth()
+                                .oauth2(auditor)
+                                .get("/api/v1/reports/" + kept)
+                                .asString())
+                        .getString("expiresAt"))
+                .startsWith(Instant.now().plus(400, ChronoUnit.DAYS).toString().substring(0, 10));
+        Fixtures.update(
+                "update report set expires_at = now() - interval '1 second' where id = ?", UUID.fromString(expired));
+        assertThat(worker.pruneExpired()).isGreaterThanOrEqualTo(1);
+        given().auth().oauth2(auditor).get("/api/v1/reports/" + expired).then().statusCode(404);
+        given().auth()
+                .oauth2(auditor)
+                .get("/api/v1/reports/" + kept + "/file")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(other.tenant.member("auditor"))
+                .get("/api/v1/reports/" + othersKept)
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void a_report_of_chosen_hosts_counts_only_those_hosts_and_bad_input_names_the_field() throws Exception {
         Fleet fleet = new Fleet();
