@@ -5,6 +5,7 @@ create table report (
   id uuid not null,
   format text not null check (format in ('pdf', 'csv', 'json', 'oscal')),
   scope jsonb not null,
+  summary jsonb,
   state text not null check (state in ('queued', 'running', 'done', 'failed')),
   progress smallint not null default 0 check (progress between 0 and 100),
   failure text,

@@ -2,7 +2,6 @@ package dev.plimsoll.reports;
 
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,15 +37,12 @@ public class ReportResource {
     @Inject
     Caller caller;
 
-    @Inject
-    SecurityIdentity identity;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request a report (pdf, csv, json, oscal); answers 202 with its id while it is generated")
     public Response request(ReportRequest request) {
         ReportView report = reports.request(request);
-        worker.submit(caller.tenantId(), UUID.fromString(report.id()), identity);
+        worker.submit(caller.tenantId(), UUID.fromString(report.id()));
         return Response.accepted(report)
                 .location(URI.create("/api/v1/reports/" + report.id()))
                 .build();

@@ -92,16 +92,17 @@ public class ReportService {
         UUID id = UUID.randomUUID();
         try (Connection db = dataSource.getConnection();
                 PreparedStatement insert = db.prepareStatement("""
-                        insert into report (tenant_id, id, format, scope, state, progress, requested_by, expires_at)
-                        select ?, ?, ?, ?::jsonb, 'queued', 0, ?, now() + make_interval(days => t.retention_days)
+                        insert into report (tenant_id, id, format, scope, summary, state, progress, requested_by, expires_at)
+                        select ?, ?, ?, ?::jsonb, ?::jsonb, 'queued', 0, ?, now() + make_interval(days => t.retention_days)
                           from tenant t where t.id = ?
                         """)) {
             insert.setObject(1, membership.tenantId());
             insert.setObject(2, id);
             insert.setString(3, format.wire());
             insert.setString(4, json.writeValueAsString(scope));
-            insert.setString(5, caller.email().orElse(caller.subject()));
-            insert.setObject(6, membership.tenantId());
+            insert.setString(5, summary == null ? null : json.writeValueAsString(summary));
+            insert.setString(6, caller.email().orElse(caller.subject()));
+            insert.setObject(7, membership.tenantId());
             insert.executeUpdate();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot store the report request", e);
@@ -387,15 +388,8 @@ public class ReportService {
         }
     }
 
-    /**
-     * The summary from the posture services: what the dashboards show for the same teams and
-     * instant, seen as the requester sees them (the worker runs this with the requester's
-     * identity). Null for a scope the dashboards do not have (chosen hosts, one benchmark).
-     */
-    ReportSummary postureSummary(ReportScope scope) {
-        if (!scope.hosts().isEmpty() || scope.benchmarkId() != null) {
-            return null;
-        }
+    /** The summary from the posture services: what the dashboards show for the same teams and instant. */
+    private ReportSummary postureSummary(ReportScope scope) {
         List<ReportSummary.TeamLine> lines = new ArrayList<>();
         Map<String, long[]> sections = new java.util.TreeMap<>();
         Map<String, String> sectionTitles = new java.util.HashMap<>();

@@ -3,12 +3,8 @@ package dev.plimsoll.reports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plimsoll.platform.db.TenantContext;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,12 +61,6 @@ public class ReportWorker {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    ReportService reports;
-
-    @Inject
-    CurrentIdentityAssociation identities;
-
     private ExecutorService pool;
 
     @PostConstruct
@@ -88,15 +78,11 @@ public class ReportWorker {
         pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /**
-     * Queues the generation of a report that the request's transaction has committed. The
-     * requester's identity goes along: the summary is read from the posture services as they
-     * would see it.
-     */
-    public void submit(UUID tenant, UUID report, SecurityIdentity requester) {
+    /** Queues the generation of a report that the request's transaction has committed. */
+    public void submit(UUID tenant, UUID report) {
         pool.submit(() -> {
             try {
-                tenants.runAs(tenant, () -> generate(tenant, report, requester));
+                tenants.runAs(tenant, () -> generate(tenant, report));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Report %s failed", report);
                 tenants.runAs(tenant, () -> fail(report, e));
@@ -125,17 +111,11 @@ public class ReportWorker {
         });
     }
 
-    void generate(UUID tenant, UUID report, SecurityIdentity requester) {
-        Job queued = QuarkusTransaction.requiringNew().call(() -> start(report));
-        if (queued == null) {
+    void generate(UUID tenant, UUID report) {
+        Job job = QuarkusTransaction.requiringNew().call(() -> start(report));
+        if (job == null) {
             return;
         }
-        long started = System.nanoTime();
-        Job job = new Job(
-                queued.format(),
-                queued.file(),
-                summaryAs(requester, queued.file().scope()));
-        long summarised = System.nanoTime();
         Path temp = null;
         try {
             temp = Files.createTempFile("plimsoll-report-", "." + job.format().extension());
@@ -178,25 +158,13 @@ public class ReportWorker {
 
     private record Job(ReportFormat format, ReportFile file, ReportSummary summary) {}
 
-    /** The posture summary, read with the requester's identity in a request context of its own. */
-    private ReportSummary summaryAs(SecurityIdentity requester, ReportScope scope) {
-        ManagedContext context = Arc.container().requestContext();
-        context.activate();
-        try {
-            identities.setIdentity(requester);
-            return reports.postureSummary(scope);
-        } finally {
-            context.terminate();
-        }
-    }
-
     private Job start(UUID report) throws SQLException, IOException {
         try (Connection db = dataSource.getConnection();
                 PreparedStatement query = db.prepareStatement("""
                         update report r set state = 'running', progress = 1
                           from tenant t
                          where r.id = ? and r.state = 'queued' and t.id = r.tenant_id
-                        returning r.format, r.scope, r.requested_by, t.slug, t.name
+                        returning r.format, r.scope, r.summary, r.requested_by, t.slug, t.name
                         """)) {
             query.setObject(1, report);
             try (ResultSet row = query.executeQuery()) {
@@ -204,11 +172,12 @@ public class ReportWorker {
                     return null;
                 }
                 ReportScope scope = json.readValue(row.getString(2), ReportScope.class);
+                String summary = row.getString(3);
                 return new Job(
                         ReportFormat.parse(row.getString(1)).orElseThrow(),
                         new ReportFile(
-                                report, row.getString(4), row.getString(5), row.getString(3), Instant.now(), scope),
-                        null);
+                                report, row.getString(5), row.getString(6), row.getString(4), Instant.now(), scope),
+                        summary == null ? null : json.readValue(summary, ReportSummary.class));
             }
         }
     }

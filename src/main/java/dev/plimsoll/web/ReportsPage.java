@@ -12,7 +12,6 @@ import dev.plimsoll.tenancy.TeamService;
 import dev.plimsoll.tenancy.TeamView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -54,9 +53,6 @@ public class ReportsPage {
     @Inject
     Caller caller;
 
-    @Inject
-    SecurityIdentity identity;
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance reports(
@@ -93,7 +89,7 @@ public class ReportsPage {
         try {
             ReportView report = reports.request(new ReportRequest(
                     format, teams == null ? List.of() : teams, hostList, from, to, asOf, benchmark, evidence != null));
-            worker.submit(caller.tenantId(), UUID.fromString(report.id()), identity);
+            worker.submit(caller.tenantId(), UUID.fromString(report.id()));
             return page("Report " + report.id() + " requested; this page follows its progress.", null);
         } catch (ProblemException e) {
             return page(null, e.getMessage());
