@@ -30,6 +30,7 @@ public class NavigationFactory {
         items.add(new Navigation.Item("Checklist", "/app/checklist", "/app/checklist".equals(currentHref)));
         items.add(new Navigation.Item("Remediation", "/app/remediation", "/app/remediation".equals(currentHref)));
         items.add(new Navigation.Item("Exceptions", "/app/exceptions", "/app/exceptions".equals(currentHref)));
+        items.add(new Navigation.Item("Reports", "/app/reports", "/app/reports".equals(currentHref)));
         if (identity.hasRole(dev.plimsoll.identity.Roles.ORG_ADMIN)) {
             items.add(new Navigation.Item("Members", "/app/members", "/app/members".equals(currentHref)));
             items.add(new Navigation.Item("Collector tokens", "/app/tokens", "/app/tokens".equals(currentHref)));

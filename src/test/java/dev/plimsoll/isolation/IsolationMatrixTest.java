@@ -352,6 +352,45 @@ class IsolationMatrixTest {
         MATRIX.put(
                 "GET /api/v1/schema/scan.json",
                 new Operation(everyone, Set.of(200), (w, r, t) -> r.get("/api/v1/schema/scan.json")));
+        MATRIX.put(
+                "POST /api/v1/reports",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(202),
+                        (w, r, t) -> r.contentType(ContentType.JSON)
+                                .body(Map.of("format", "csv", "teams", List.of(w.teamSlug(t))))
+                                .post("/api/v1/reports")));
+        MATRIX.put(
+                "GET /api/v1/reports",
+                new Operation(EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports")));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports/" + w.report(t))));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}/file",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/reports/" + w.report(t) + "/file")));
+        MATRIX.put(
+                "GET /api/v1/reports/{id}/signature",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/reports/" + w.report(t) + "/signature")));
+        MATRIX.put(
+                "GET /api/v1/reports/signing-key",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT, Set.of(200), (w, r, t) -> r.get("/api/v1/reports/signing-key")));
+        MATRIX.put(
+                "POST /api/v1/reports/verify",
+                new Operation(
+                        EVERY_PERSON_IN_A_TENANT,
+                        Set.of(200),
+                        (w, r, t) -> r.contentType("application/octet-stream")
+                                .body(w.foreignReportContent)
+                                .post("/api/v1/reports/verify")));
     }
 
     /** Two tenants, each with a team, members of every role, spare members and tokens to change. */
@@ -378,6 +417,12 @@ class IsolationMatrixTest {
         final String ownScan;
 
         final String foreignScan;
+
+        /** A finished report in each tenant (the own one requested by the team member, so every role sees it). */
+        final String ownReport;
+
+        final String foreignReport;
+        final byte[] foreignReportContent = ("foreign report " + UUID.randomUUID()).getBytes();
 
         World() {
             ownTeam = own.team("own-team");
@@ -412,6 +457,16 @@ class IsolationMatrixTest {
             ownScan = scanWithDocument(own, ownTeam);
             foreignScan = scanWithDocument(foreign, foreignTeam);
             foreignIds.add(foreignScan);
+            String memberEmail = given().auth()
+                    .oauth2(tokens.get("team-member"))
+                    .get("/api/v1/me")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("email");
+            ownReport = report(own, memberEmail, ("own report " + UUID.randomUUID()).getBytes());
+            foreignReport = report(foreign, "someone@example.com", foreignReportContent);
+            foreignIds.add(foreignReport);
         }
 
         /** A fresh remediation item, requested exception or notification target to call against. */
@@ -426,6 +481,17 @@ class IsolationMatrixTest {
                 case FOREIGN -> {
                     requested = foreignRemediation.get(kind);
                     yield requested;
+                }
+                case MISSING -> UUID.randomUUID().toString();
+            };
+        }
+
+        String report(Target target) {
+            return switch (target) {
+                case OWN -> ownReport;
+                case FOREIGN -> {
+                    requested = foreignReport;
+                    yield foreignReport;
                 }
                 case MISSING -> UUID.randomUUID().toString();
             };
@@ -508,6 +574,28 @@ class IsolationMatrixTest {
                     tenant.id(),
                     scan);
             return scan.toString();
+        }
+
+        /** A finished report, written directly (its signature is not checked by these calls). */
+        private static String report(Fixtures.TenantFixture tenant, String requestedBy, byte[] content) {
+            UUID id = UUID.randomUUID();
+            Fixtures.update(
+                    "insert into report (tenant_id, id, format, scope, state, progress, requested_by, finished_at, media_type,"
+                            + " size_bytes, sha256, signature, key_id, expires_at) values (?, ?, 'csv',"
+                            + " '{\"wholeTenant\":true,\"teams\":[],\"hosts\":[],\"from\":\"2026-01-01\",\"to\":\"2026-01-02\","
+                            + "\"asOf\":\"2026-01-02T00:00:00Z\",\"benchmarkId\":null,\"benchmarkVersion\":null,\"evidence\":false}',"
+                            + " 'done', 100, ?, now(), 'text/csv', ?, sha256(?), '\\x00', 'k', now() + interval '1 day')",
+                    tenant.id(),
+                    id,
+                    requestedBy,
+                    content.length,
+                    content);
+            Fixtures.update(
+                    "insert into report_chunk (tenant_id, report_id, seq, data) values (?, ?, 0, ?)",
+                    tenant.id(),
+                    id,
+                    content);
+            return id.toString();
         }
 
         String teamSlug(Target target) {
@@ -635,6 +723,11 @@ class IsolationMatrixTest {
                             "|",
                             ids(
                                     "select team_id::text || target_percent::text || due::text from posture_target where tenant_id = ? order by team_id",
+                                    foreign.id()))
+                    + String.join(
+                            "|",
+                            ids(
+                                    "select id || state || encode(sha256, 'hex') from report where tenant_id = ? order by id",
                                     foreign.id()));
         }
 
@@ -685,7 +778,8 @@ class IsolationMatrixTest {
             boolean addressesAnObject = name.contains("{")
                     || name.startsWith("POST /api/v1/members")
                     || name.startsWith("POST /api/v1/collector-tokens")
-                    || name.equals("POST /api/v1/exceptions");
+                    || name.equals("POST /api/v1/exceptions")
+                    || name.equals("POST /api/v1/reports");
             for (String caller : CALLERS) {
                 for (Target target : addressesAnObject ? List.of(Target.values()) : List.of(Target.OWN)) {
                     tests.add(DynamicTest.dynamicTest(

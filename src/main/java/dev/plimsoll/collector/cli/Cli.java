@@ -17,6 +17,8 @@ public final class Cli {
                       [--token-file FILE]          (or the PLIMSOLL_TOKEN environment variable)
               import  --format docker-bench|trivy|kube-bench|hdf FILE|-
                       [--host NAME] [--scanned-at ISO] [--output FILE|-]
+              verify  --signature FILE.sig --public-key KEY FILE
+                                                   check offline that a Plimsoll report is unaltered
               version                              print the collector's version
               help                                 print this text
 
@@ -29,7 +31,7 @@ public final class Cli {
               --parallelism N          containers and images inspected at once (default 4)
               --fail-on STATUS,...     exit 1 when a result has one of these statuses (e.g. fail,warn)
 
-            Exit codes: 0 ok, 1 checks failed (--fail-on), 2 usage error, 3 Docker, host or file not
+            Exit codes: 0 ok, 1 checks failed (--fail-on) or report not valid, 2 usage error, 3 Docker, host or file not
             readable, 4 backend refused, 5 backend unreachable (the scan stays spooled).
             """;
 
@@ -50,6 +52,7 @@ public final class Cli {
                 case "scan" -> new ScanCommand(environment).run(rest);
                 case "push" -> new PushCommand(environment).run(rest);
                 case "import" -> new ImportCommand(environment).run(rest);
+                case "verify" -> new VerifyCommand(environment).run(rest);
                 case "version", "--version" -> {
                     environment.out().println(CollectorVersion.NAME + " " + CollectorVersion.VERSION);
                     yield ExitCode.OK;

@@ -1,0 +1,298 @@
+package dev.plimsoll.reports;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The read queries of reports, on the connection of the caller's transaction (so row-level
+ * security applies). They count exactly as the posture service does: the status of each (asset,
+ * control) is the interval covering the as-of instant, for the assets whose host reported within
+ * the tenant's staleness window before it. Large results are streamed with a cursor (fetch size
+ * inside a transaction), never collected.
+ */
+final class ReportRows {
+
+    /**
+     * The assets of the scope at T ({@code assets_at}) and those that count ({@code live}).
+     * Parameters 1–7: T, team ids, T, T, host ids, host ids, T — see {@link #bindAssets}.
+     */
+    private static final String LIVE = """
+            with assets_at as (
+              select a.tenant_id, a.id, a.kind, a.name, a.team_id, a.host_id, a.image_ref,
+                     (select max(s.finished_at) from scan s
+                       where s.tenant_id = a.tenant_id and s.host_asset_id = coalesce(a.host_id, a.id)
+                         and s.finished_at <= ?) as last_scan,
+                     tn.staleness_days
+                from asset a join tenant tn on tn.id = a.tenant_id
+               where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+                 and (cardinality(?::uuid[]) = 0 or coalesce(a.host_id, a.id) = any(?))
+            ), live as (
+              select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
+            )
+            """;
+
+    /** The intervals covering T of a live asset, optionally of one benchmark. Parameters: T, T, id, id, version, version. */
+    private static final String COVERING = """
+             cs.tenant_id = live.tenant_id and cs.asset_id = live.id
+             and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
+             and (?::text is null or (cs.benchmark_id = ?::text and cs.benchmark_version = ?::text))
+            """;
+
+    private final Connection db;
+    private final ReportScope scope;
+    private final int fetchSize;
+
+    ReportRows(Connection db, ReportScope scope, int fetchSize) {
+        this.db = db;
+        this.scope = scope;
+        this.fetchSize = fetchSize;
+    }
+
+    /** One (asset, control) result at T. */
+    record Result(
+            String team,
+            String host,
+            String kind,
+            String asset,
+            UUID assetId,
+            String image,
+            String benchmark,
+            String benchmarkVersion,
+            String control,
+            String title,
+            String severity,
+            String status,
+            Instant since,
+            String evidence,
+            String remediation) {
+
+        boolean failing() {
+            return status.equals("fail") || status.equals("warn");
+        }
+    }
+
+    /** Receives results one at a time. */
+    @FunctionalInterface
+    interface ResultSink {
+        void accept(Result result) throws java.io.IOException;
+    }
+
+    /** A host (or an asset without a host) with the counts of itself and its containers. */
+    record HostLine(
+            String team, String host, long containers, long passed, long failed, BigDecimal score, Instant lastScan) {}
+
+    /** A control failing somewhere in scope, with the number of assets and the first of them. */
+    record FailingControl(
+            String benchmark,
+            String control,
+            String title,
+            String severity,
+            String remediation,
+            long assets,
+            List<String> examples) {}
+
+    /** One section's counts. */
+    record Section(String section, String title, long passed, long failed) {}
+
+    /** How many results {@link #results} will stream (for progress). */
+    long countResults() throws SQLException {
+        try (PreparedStatement query =
+                db.prepareStatement(LIVE + "select count(*) from live join control_state cs on " + COVERING)) {
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Every result in scope, ordered by team, host, asset and control; only failing ones when asked. */
+    void results(boolean failingOnly, int limit, ResultSink sink) throws SQLException, java.io.IOException {
+        String sql = LIVE + """
+                select t.slug, coalesce(h.name, live.name), live.kind, live.name, live.id, live.image_ref,
+                       cs.benchmark_id, cs.benchmark_version, cs.control_id, coalesce(c.title, cs.control_id),
+                       coalesce(c.severity, ''), cs.status, cs.valid_from, cs.evidence, coalesce(c.remediation, '')
+                  from live
+                  join control_state cs on """ + COVERING + """
+                  join team t on t.tenant_id = live.tenant_id and t.id = live.team_id
+                  left join asset h on h.tenant_id = live.tenant_id and h.id = live.host_id
+                  left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
+                                     and c.control_id = cs.control_id
+                """ + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
+                 order by t.slug, coalesce(h.name, live.name), live.kind <> 'host', live.name, live.id,
+                          cs.benchmark_id, string_to_array(cs.control_id, '.')
+                """
+                + (limit > 0 ? " limit " + limit : "");
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setFetchSize(fetchSize);
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp since = rows.getTimestamp(13);
+                    sink.accept(new Result(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getObject(5, UUID.class),
+                            rows.getString(6),
+                            rows.getString(7),
+                            rows.getString(8),
+                            rows.getString(9),
+                            rows.getString(10),
+                            rows.getString(11),
+                            rows.getString(12),
+                            since == null ? null : since.toInstant(),
+                            rows.getString(14),
+                            rows.getString(15)));
+                }
+            }
+        }
+    }
+
+    /** Hosts with the counts of themselves and their containers, by team and name. */
+    List<HostLine> hosts() throws SQLException {
+        List<HostLine> hosts = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(LIVE + """
+                , counts as (
+                  select live.team_id, coalesce(live.host_id, live.id) as host_id,
+                         count(distinct live.id) filter (where live.kind = 'container') as containers,
+                         count(cs.status) filter (where cs.status = 'pass') as passed,
+                         count(cs.status) filter (where cs.status in ('fail', 'warn')) as failed,
+                         max(live.last_scan) as last_scan
+                    from live left join control_state cs on """ + COVERING + """
+                   group by live.team_id, coalesce(live.host_id, live.id)
+                )
+                select t.slug, a.name, counts.containers, counts.passed, counts.failed, counts.last_scan
+                  from counts
+                  join team t on t.id = counts.team_id
+                  join asset a on a.id = counts.host_id
+                 order by t.slug, a.name
+                """)) {
+            query.setFetchSize(fetchSize);
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long passed = rows.getLong(4);
+                    long failed = rows.getLong(5);
+                    Timestamp last = rows.getTimestamp(6);
+                    hosts.add(new HostLine(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getLong(3),
+                            passed,
+                            failed,
+                            ReportSummary.percent(passed, failed),
+                            last == null ? null : last.toInstant()));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /** Controls failing in scope, most widespread first, with up to five affected assets each. */
+    List<FailingControl> failingControls() throws SQLException {
+        List<FailingControl> failing = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(LIVE + """
+                select cs.benchmark_id, cs.control_id, coalesce(c.title, cs.control_id), coalesce(c.severity, ''),
+                       coalesce(c.remediation, ''), count(*),
+                       (array_agg(live.name order by live.name))[1:5]
+                  from live join control_state cs on """ + COVERING + """
+                  left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
+                                     and c.control_id = cs.control_id
+                 where cs.status in ('fail', 'warn')
+                 group by cs.benchmark_id, cs.control_id, c.title, c.severity, c.remediation
+                 order by count(*) desc, cs.benchmark_id, string_to_array(cs.control_id, '.')
+                """)) {
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    failing.add(new FailingControl(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getLong(6),
+                            Arrays.asList((String[]) rows.getArray(7).getArray())));
+                }
+            }
+        }
+        return failing;
+    }
+
+    /** Counts per CIS section (the summary of a scope the posture service does not cover). */
+    List<Section> sections() throws SQLException {
+        List<Section> sections = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(LIVE + """
+                select split_part(cs.control_id, '.', 1) as section, coalesce(max(bs.title), ''),
+                       count(*) filter (where cs.status = 'pass'),
+                       count(*) filter (where cs.status in ('fail', 'warn'))
+                  from live join control_state cs on """ + COVERING + """
+                  left join benchmark_section bs
+                         on bs.benchmark_id = cs.benchmark_id and bs.benchmark_version = cs.benchmark_version
+                        and bs.section = split_part(cs.control_id, '.', 1)
+                 group by cs.benchmark_id, split_part(cs.control_id, '.', 1)
+                 order by cs.benchmark_id, section
+                """)) {
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sections.add(new Section(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)));
+                }
+            }
+        }
+        return sections;
+    }
+
+    /** The number of assets in scope at T that count, and of those left out as stale. */
+    long[] assetCounts() throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                LIVE
+                        + "select (select count(*) from live), (select count(*) from assets_at) - (select count(*) from live)")) {
+            bindAssets(query);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
+            }
+        }
+    }
+
+    private int bindAssets(PreparedStatement query) throws SQLException {
+        Timestamp t = Timestamp.from(scope.asOf());
+        Array teams = db.createArrayOf("uuid", scope.teamIds().toArray());
+        Array hosts = db.createArrayOf("uuid", scope.hostIds().toArray());
+        query.setTimestamp(1, t);
+        query.setArray(2, teams);
+        query.setTimestamp(3, t);
+        query.setTimestamp(4, t);
+        query.setArray(5, hosts);
+        query.setArray(6, hosts);
+        query.setTimestamp(7, t);
+        return 8;
+    }
+
+    private void bindCovering(PreparedStatement query, int first) throws SQLException {
+        Timestamp t = Timestamp.from(scope.asOf());
+        query.setTimestamp(first, t);
+        query.setTimestamp(first + 1, t);
+        query.setString(first + 2, scope.benchmarkId());
+        query.setString(first + 3, scope.benchmarkId());
+        query.setString(first + 4, scope.benchmarkVersion());
+    }
+}
