@@ -196,8 +196,8 @@ class DashboardBenchmark {
                                 ? "met"
                                 : "NOT met (target p95 < " + f.endpoint().targetMs() + " ms)");
             }
-            report.append(
-                    "\n| Endpoint | p50 ms | p95 ms | p99 ms | req/s | target p95 |\n|---|---:|---:|---:|---:|---|\n");
+            report.append("\n| Endpoint | p50 ms | p95 ms | p99 ms | req/s | requests | failed | target p95 |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (Figures f : figures) {
                 report.append(String.format(
                         "| %s | %.0f | %.0f | %.0f | %.1f | < %d ms %s |%n",
