@@ -200,12 +200,14 @@ class DashboardBenchmark {
                     + "|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (Figures f : figures) {
                 report.append(String.format(
-                        "| %s | %.0f | %.0f | %.0f | %.1f | < %d ms %s |%n",
+                        "| %s | %.0f | %.0f | %.0f | %.1f | %d | %d | < %d ms %s |%n",
                         f.endpoint().name(),
                         f.p50(),
                         f.p95(),
                         f.p99(),
                         f.perSecond(),
+                        f.requests(),
+                        f.errors(),
                         f.endpoint().targetMs(),
                         f.p95() < f.endpoint().targetMs() ? "met" : "**not met**"));
             }
