@@ -51,6 +51,7 @@ public class DetailService {
                          group by cs.benchmark_id, cs.control_id, c.section, bs.title, c.title, c.severity, c.remediation
                          order by c.section, count(*) desc, cs.control_id
                         """)) {
+            PostureService.withoutJit(db);
             Timestamp t = Timestamp.from(at);
             PostureService.bindAssets(query, teamArray(db, team), t);
             query.setTimestamp(6, t);
@@ -94,6 +95,7 @@ public class DetailService {
                          group by a.id, a.kind, a.name, a.image_ref, h.name, live.last_scan
                          order by coalesce(h.name, a.name), a.kind <> 'host', a.name
                         """)) {
+            PostureService.withoutJit(db);
             Timestamp t = Timestamp.from(at);
             PostureService.bindAssets(query, teamArray(db, team), t);
             query.setTimestamp(6, t);
@@ -212,6 +214,7 @@ public class DetailService {
     @Transactional
     public Details.Control control(String benchmark, String controlId, Instant at) {
         try (Connection db = dataSource.getConnection()) {
+            PostureService.withoutJit(db);
             String title;
             String description;
             String severity;
@@ -298,6 +301,7 @@ public class DetailService {
                          group by ci.position, ci.id, ci.title, ci.description
                          order by ci.position
                         """)) {
+            PostureService.withoutJit(db);
             Timestamp t = Timestamp.from(at);
             PostureService.bindAssets(
                     query, db.createArrayOf("uuid", posture.visibleTeamIds().toArray()), t);

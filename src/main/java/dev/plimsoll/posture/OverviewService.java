@@ -50,6 +50,7 @@ public class OverviewService {
             return new Overview(now, trend, teams, List.of(), List.of(), null);
         }
         try (Connection db = dataSource.getConnection()) {
+            PostureService.withoutJit(db);
             Array teamIds = db.createArrayOf("uuid", posture.visibleTeamIds().toArray());
             return new Overview(
                     now, trend, teams, worstControls(db, teamIds, at), worstHosts(db, teamIds, at), week(db, at));

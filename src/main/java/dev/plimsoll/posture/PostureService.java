@@ -18,6 +18,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +58,7 @@ public class PostureService {
         }
         Scope scope = scope(team);
         try (Connection db = dataSource.getConnection()) {
+            withoutJit(db);
             Array teamIds = db.createArrayOf("uuid", scope.teamIds().toArray());
             return read(db, teamIds, at, scope.slug());
         } catch (SQLException e) {
@@ -174,7 +176,7 @@ public class PostureService {
         long assets = 0;
         List<Posture.StaleAsset> stale = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(assetsAt + """
-                select a.id, a.kind, a.name, a.last_scan, exists (select 1 from live where live.id = a.id)
+                select a.id, a.kind, a.name, a.last_scan, a.counts
                   from assets_at a order by a.kind, a.name
                 """)) {
             bindAssets(query, teamIds, t);
@@ -215,19 +217,40 @@ public class PostureService {
      * The assets of the given teams at T ({@code assets_at}) and those of them that count
      * ({@code live}): an asset counts when its host reported within the tenant's staleness window
      * before T. Parameters 1–5: T, the team ids (uuid[]), T, T, T — see {@link #bindAssets}.
+     *
+     * <p>The last scan before T is looked up once per scanning host (an index-only probe of
+     * scan_host_time_idx each), not once per asset, and never inside a join with the intervals.
      */
     static final String LIVE_ASSETS_AT = """
-            with assets_at as (
-              select a.id, a.kind, a.name,
-                     (select max(s.finished_at) from scan s
-                       where s.host_asset_id = coalesce(a.host_id, a.id) and s.finished_at <= ?) as last_scan,
-                     tn.staleness_days
-                from asset a join tenant tn on tn.id = a.tenant_id
+            with at_t as (select ?::timestamptz as t
+            ), scope as (
+              select a.id, a.kind, a.name, coalesce(a.host_id, a.id) as scanned_by
+                from asset a
                where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+            ), last_scans as materialized (
+              select h.scanned_by,
+                     (select max(s.finished_at) from scan s
+                       where s.host_asset_id = h.scanned_by and s.finished_at <= (select t from at_t)) as last_scan
+                from (select distinct scanned_by from scope) h
+            ), assets_at as (
+              select scope.id, scope.kind, scope.name, ls.last_scan,
+                     coalesce(ls.last_scan >= ?::timestamptz - make_interval(days =>
+                       (select tn.staleness_days from tenant tn where tn.id = plimsoll_current_tenant())), false) as counts
+                from scope join last_scans ls on ls.scanned_by = scope.scanned_by
             ), live as (
-              select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
+              select * from assets_at where counts
             )
             """;
+
+    /**
+     * Dashboard queries are short and run often: compiling their plans (PostgreSQL's JIT, which
+     * large tenants' cost estimates trigger) takes longer than it saves. Lasts for the transaction.
+     */
+    static void withoutJit(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            sql.execute("set local jit = off");
+        }
+    }
 
     static void bindAssets(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
         query.setTimestamp(1, t);
