@@ -25,19 +25,32 @@ public class DemoSeeder {
     DemoWriter writer;
 
     @Inject
+    dev.plimsoll.remediation.RemediationSync remediation;
+
+    @Inject
     TenantContext tenants;
 
     void onStart(@Observes StartupEvent event) {
-        if (!seed) {
-            return;
+        if (seed) {
+            seedAll();
         }
+    }
+
+    /** Writes the demo tenants that are not there yet; answers how many intervals were written. */
+    int seedAll() {
         long started = System.nanoTime();
         int written = 0;
         for (DemoFleet.TenantPlan plan : DemoFleet.plans()) {
-            written += tenants.callAs(plan.id(), () -> writer.writeIfAbsent(plan));
+            int intervals = tenants.callAs(plan.id(), () -> writer.writeIfAbsent(plan));
+            if (intervals > 0) {
+                // The demo's history is written without scans: open the items of its current failures.
+                tenants.callAs(plan.id(), () -> remediation.syncCurrentFailures(plan.id()));
+            }
+            written += intervals;
         }
         if (written > 0) {
             LOG.infof("Demo data written: %d intervals in %d ms", written, (System.nanoTime() - started) / 1_000_000);
         }
+        return written;
     }
 }

@@ -185,6 +185,35 @@ public class RemediationSync {
     }
 
     /**
+     * Opens items for every current failure of the tenant (for data written without scans, such as
+     * the demo's history); no notifications are sent. Answers how many items changed.
+     */
+    @Transactional
+    public long syncCurrentFailures(UUID tenantId) {
+        String all = SYNC.substring(0, SYNC.indexOf("with touched as ("))
+                + "with touched as (\n  select cs.asset_id, cs.benchmark_id, cs.control_id from control_state cs\n"
+                + "   where cs.tenant_id = ?1 and cs.valid_to is null and cs.status in ('fail', 'warn') and ?2::uuid is null\n)"
+                + SYNC.substring(SYNC.indexOf(", cur as ("));
+        long changed = 0;
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement sync = db.prepareStatement(numbered(all))) {
+            bindRepeated(sync, all, tenantId, null);
+            try (ResultSet rows = sync.executeQuery()) {
+                while (rows.next()) {
+                    changed += rows.getLong(3);
+                }
+            }
+            if (changed > 0) {
+                Wakeups.register(db, tenantId);
+                exceptions.applyToChangedItems(db);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open remediation items for the current failures", e);
+        }
+        return changed;
+    }
+
+    /**
      * JDBC has no numbered parameters: {@code ?1}/{@code ?2} become {@code ?} and are bound in
      * order of appearance.
      */

@@ -28,11 +28,34 @@ class DemoDataTest {
     @Inject
     TenantContext tenants;
 
+    @Inject
+    DemoSeeder seeder;
+
     @BeforeEach
     void seed() {
-        for (DemoFleet.TenantPlan plan : DemoFleet.plans()) {
-            tenants.callAs(plan.id(), () -> writer.writeIfAbsent(plan));
-        }
+        seeder.seedAll();
+    }
+
+    @Test
+    void the_demos_current_failures_have_open_remediation_items() {
+        String manager = Tokens.person("demo-manager-acme", "manager@acme.test");
+        int failed = given().auth()
+                .oauth2(manager)
+                .get("/api/v1/posture")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("failed");
+        int items = given().auth()
+                .oauth2(manager)
+                .queryParam("size", 1)
+                .get("/api/v1/remediation-items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
+        assertThat(failed).isPositive();
+        assertThat(items).isGreaterThanOrEqualTo(failed);
     }
 
     @Test
