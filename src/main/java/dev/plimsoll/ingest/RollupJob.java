@@ -68,7 +68,7 @@ public class RollupJob {
                     // The same lock the scans take before computing a day whole.
                     try (PreparedStatement lock =
                             db.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                        lock.setString(1, "rollup:" + tenant + ":" + team.getKey() + ":" + day);
+                        lock.setString(1, RollupWriter.lockKey(tenant, team.getKey()));
                         lock.execute();
                     }
                     try (PreparedStatement exists = db.prepareStatement(

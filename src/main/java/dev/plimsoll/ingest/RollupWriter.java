@@ -10,10 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -41,25 +39,54 @@ final class RollupWriter {
 
     static void apply(Connection db, UUID tenant, UUID team, String benchmark, Plan plan) throws SQLException {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Map<Key, int[]> deltas = new TreeMap<>();
+        List<Interval> changed = new java.util.ArrayList<>();
+        List<Integer> signs = new java.util.ArrayList<>();
         for (Closing closing : plan.closings()) {
-            add(deltas, closing.before(), -1, today);
-            add(deltas, closing.after(), +1, today);
+            changed.add(closing.before());
+            signs.add(-1);
+            changed.add(closing.after());
+            signs.add(+1);
         }
         for (Interval deleted : plan.deleted()) {
-            add(deltas, deleted, -1, today);
+            changed.add(deleted);
+            signs.add(-1);
         }
         for (Interval inserted : plan.inserted()) {
-            add(deltas, inserted, +1, today);
+            changed.add(inserted);
+            signs.add(+1);
         }
-        deltas.values().removeIf(counts -> counts[0] == 0 && counts[1] == 0 && counts[2] == 0);
-        if (deltas.isEmpty()) {
+        LocalDate first = null;
+        for (Interval interval : changed) {
+            LocalDate from = firstDay(interval);
+            if (!from.isAfter(lastDay(interval, today)) && (first == null || from.isBefore(first))) {
+                first = from;
+            }
+        }
+        if (first == null) {
             return;
         }
-        Set<LocalDate> days = new HashSet<>();
-        deltas.keySet().forEach(key -> days.add(key.day()));
-        Set<LocalDate> computed = computeMissingDays(db, tenant, team, days);
-        deltas.keySet().removeIf(key -> computed.contains(key.day()));
+        // Days with no rollup yet are computed whole; the others get the differences.
+        java.util.NavigableSet<LocalDate> present = presentDays(db, tenant, team, first, today);
+        if (present.size() < first.until(today).getDays() + 1 || !present.contains(first)) {
+            computeMissingDays(db, tenant, team, first, today, present);
+        }
+        Map<Key, int[]> deltas = new TreeMap<>();
+        for (int i = 0; i < changed.size(); i++) {
+            Interval interval = changed.get(i);
+            LocalDate from = firstDay(interval);
+            LocalDate to = lastDay(interval, today);
+            if (from.isAfter(to)) {
+                continue;
+            }
+            int column = interval.status() == dev.plimsoll.wire.ResultStatus.pass
+                    ? 0
+                    : interval.status().countsAsFailed() ? 1 : 2;
+            for (LocalDate day : present.subSet(from, true, to, true)) {
+                deltas.computeIfAbsent(new Key(day, interval.pair().control()), k -> new int[3])[column] +=
+                        signs.get(i);
+            }
+        }
+        deltas.values().removeIf(counts -> counts[0] == 0 && counts[1] == 0 && counts[2] == 0);
         if (deltas.isEmpty()) {
             return;
         }
@@ -97,40 +124,63 @@ final class RollupWriter {
         }
     }
 
-    /** Computes whole the days the team has no rollup for yet; answers which days it computed. */
-    private static Set<LocalDate> computeMissingDays(Connection db, UUID tenant, UUID team, Set<LocalDate> days)
+    /**
+     * Computes whole the days from {@code from} to {@code to} the team has no rollup for yet, one
+     * statement per run of consecutive days (an import of an old report does not cost a statement
+     * per day since). Leaves in {@code present} only the days that had a rollup before.
+     */
+    private static void computeMissingDays(
+            Connection db,
+            UUID tenant,
+            UUID team,
+            LocalDate from,
+            LocalDate to,
+            java.util.NavigableSet<LocalDate> present)
             throws SQLException {
-        Set<LocalDate> missing = new HashSet<>(days);
-        missing.removeAll(presentDays(db, tenant, team, days));
-        Set<LocalDate> computed = new HashSet<>();
-        for (LocalDate day : new java.util.TreeSet<>(missing)) {
-            try (PreparedStatement lock = db.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "rollup:" + tenant + ":" + team + ":" + day);
-                lock.execute();
-            }
-            if (!presentDays(db, tenant, team, Set.of(day)).isEmpty()) {
-                continue;
-            }
-            try (PreparedStatement refresh = db.prepareStatement("select plimsoll_refresh_rollups(?, ?, ?)")) {
-                refresh.setObject(1, team);
-                refresh.setDate(2, Date.valueOf(day));
-                refresh.setDate(3, Date.valueOf(day));
-                refresh.execute();
-            }
-            computed.add(day);
+        try (PreparedStatement lock = db.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, lockKey(tenant, team));
+            lock.execute();
         }
-        return computed;
+        present.clear();
+        present.addAll(presentDays(db, tenant, team, from, to));
+        LocalDate runStart = null;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            boolean missing = !present.contains(day);
+            if (missing && runStart == null) {
+                runStart = day;
+            } else if (!missing && runStart != null) {
+                refresh(db, team, runStart, day.minusDays(1));
+                runStart = null;
+            }
+        }
+        if (runStart != null) {
+            refresh(db, team, runStart, to);
+        }
     }
 
-    private static Set<LocalDate> presentDays(Connection db, UUID tenant, UUID team, Set<LocalDate> days)
-            throws SQLException {
-        Set<LocalDate> present = new HashSet<>();
+    /** The lock a scan or the carry-forward job holds while it computes a team's days whole. */
+    static String lockKey(UUID tenant, UUID team) {
+        return "rollup:" + tenant + ":" + team;
+    }
+
+    private static void refresh(Connection db, UUID team, LocalDate from, LocalDate to) throws SQLException {
+        try (PreparedStatement refresh = db.prepareStatement("select plimsoll_refresh_rollups(?, ?, ?)")) {
+            refresh.setObject(1, team);
+            refresh.setDate(2, Date.valueOf(from));
+            refresh.setDate(3, Date.valueOf(to));
+            refresh.execute();
+        }
+    }
+
+    private static java.util.NavigableSet<LocalDate> presentDays(
+            Connection db, UUID tenant, UUID team, LocalDate from, LocalDate to) throws SQLException {
+        java.util.NavigableSet<LocalDate> present = new java.util.TreeSet<>();
         try (PreparedStatement sql = db.prepareStatement("select distinct day from posture_rollup_daily"
-                + " where tenant_id = ? and team_id = ? and day = any(?)")) {
+                + " where tenant_id = ? and team_id = ? and day between ? and ?")) {
             sql.setObject(1, tenant);
             sql.setObject(2, team);
-            sql.setArray(
-                    3, db.createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
+            sql.setDate(3, Date.valueOf(from));
+            sql.setDate(4, Date.valueOf(to));
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
                     present.add(rows.getDate(1).toLocalDate());
@@ -140,19 +190,15 @@ final class RollupWriter {
         return present;
     }
 
-    private static void add(Map<Key, int[]> deltas, Interval interval, int sign, LocalDate today) {
-        LocalDate first = interval.from().atZone(ZoneOffset.UTC).toLocalDate();
+    /** An interval {@code [from, to)} counts on the days {@code date(from)} to {@code date(to) - 1}. */
+    private static LocalDate firstDay(Interval interval) {
+        return interval.from().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static LocalDate lastDay(Interval interval, LocalDate today) {
         LocalDate last = interval.to() == null
                 ? today
                 : interval.to().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-        if (last.isAfter(today)) {
-            last = today;
-        }
-        int column = interval.status() == dev.plimsoll.wire.ResultStatus.pass
-                ? 0
-                : interval.status().countsAsFailed() ? 1 : 2;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            deltas.computeIfAbsent(new Key(day, interval.pair().control()), k -> new int[3])[column] += sign;
-        }
+        return last.isAfter(today) ? today : last;
     }
 }

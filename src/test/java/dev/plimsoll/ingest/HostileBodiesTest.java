@@ -209,17 +209,14 @@ class HostileBodiesTest {
             body = in.readAllBytes();
         }
         String host = "imported-" + UUID.randomUUID().toString().substring(0, 8);
+        String scannedAt =
+                Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS).toString();
         for (int expected : new int[] {201, 200}) {
             given().auth()
                     .oauth2(collector)
                     .contentType("application/json")
                     .queryParam("host", host)
-                    .queryParam(
-                            "scannedAt",
-                            Instant.now()
-                                    .minusSeconds(300)
-                                    .truncatedTo(ChronoUnit.SECONDS)
-                                    .toString())
+                    .queryParam("scannedAt", scannedAt)
                     .body(new String(body, StandardCharsets.UTF_8))
                     .post("/api/v1/imports/" + format)
                     .then()

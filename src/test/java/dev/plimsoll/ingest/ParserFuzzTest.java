@@ -14,17 +14,21 @@ import java.time.Instant;
 
 /**
  * Fuzz tests of the parsers ingestion runs on untrusted bodies: whatever the bytes, the answer is
- * a document or a refusal that names where the input broke, never another exception. A normal
- * test run replays the inputs under src/test/resources (regression mode); {@code JAZZER_FUZZ=1}
- * fuzzes for real.
+ * a document or a refusal that names where the input broke, never another exception. Tagged
+ * {@code fuzz}: left out of the normal run (which replays the same inputs in {@link
+ * ParserCorpusTest} without the fuzzing agent); see docs/testing.md for running it.
  */
+@org.junit.jupiter.api.Tag("fuzz")
 class ParserFuzzTest {
 
     static final int DEPTH = 32;
 
     @FuzzTest(maxDuration = "30s")
     void the_native_reader_answers_a_document_or_a_located_refusal(FuzzedDataProvider data) {
-        String text = data.consumeRemainingAsString();
+        readNative(data.consumeRemainingAsString());
+    }
+
+    static void readNative(String text) {
         try {
             JsonGuard.checkDepth(text, DEPTH);
             ScanJson.read(text);
@@ -38,7 +42,10 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void every_importer_answers_a_document_or_a_located_refusal(FuzzedDataProvider data) {
         String format = data.pickValue(Importers.formats().toArray(new String[0]));
-        byte[] body = data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8);
+        importAny(format, data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void importAny(String format, byte[] body) {
         try {
             JsonGuard.checkDepth(new String(body, StandardCharsets.UTF_8), DEPTH);
             Importers.convert(
