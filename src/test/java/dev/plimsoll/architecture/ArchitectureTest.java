@@ -18,7 +18,7 @@ class ArchitectureTest {
         "dev.plimsoll.platform..", "dev.plimsoll.tenancy..", "dev.plimsoll.identity..", "dev.plimsoll.catalog..",
         "dev.plimsoll.ingest..", "dev.plimsoll.inventory..", "dev.plimsoll.posture..", "dev.plimsoll.remediation..",
         "dev.plimsoll.reports..", "dev.plimsoll.audit..", "dev.plimsoll.web..", "dev.plimsoll.demo..",
-        "dev.plimsoll.collector..", "dev.plimsoll.wire.."
+        "dev.plimsoll.collector..", "dev.plimsoll.wire..", "dev.plimsoll.resilience.."
     };
 
     static JavaClasses production;

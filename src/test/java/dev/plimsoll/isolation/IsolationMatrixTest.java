@@ -349,6 +349,19 @@ class IsolationMatrixTest {
                                 .post("/api/v1/imports/" + (t == Target.OWN ? "docker-bench" : "no-such-format"))));
         Set<String> everyone =
                 Set.of("anonymous", "operator", "collector", "org-admin", "security-manager", "auditor", "team-member");
+        // The platform operator may check any tenant (it belongs to none, so no tenant is foreign to
+        // it); people of a tenant and collectors are refused whatever they name. The own tenant's
+        // report must not contain the other tenant's ids (checked for every call).
+        MATRIX.put(
+                "GET /api/v1/tenants/{slug}/consistency",
+                new Operation(
+                        Set.of("operator"),
+                        Set.of(200),
+                        (w, r, t) -> r.get("/api/v1/tenants/"
+                                + (t == Target.OWN
+                                        ? w.own.slug()
+                                        : "no-such-tenant-" + t.name().toLowerCase())
+                                + "/consistency")));
         MATRIX.put(
                 "GET /api/v1/schema/scan.json",
                 new Operation(everyone, Set.of(200), (w, r, t) -> r.get("/api/v1/schema/scan.json")));

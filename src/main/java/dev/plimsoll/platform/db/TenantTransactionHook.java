@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,9 @@ public class TenantTransactionHook {
     @Inject
     TenantContext tenants;
 
+    @Inject
+    TransactionManager transactions;
+
     void onBegin(@Observes @Initialized(TransactionScoped.class) Object event) throws SQLException {
         String tenant = tenants.current().map(Object::toString).orElse("");
         try (Connection connection = dataSource.getConnection();
@@ -34,6 +38,16 @@ public class TenantTransactionHook {
                         connection.prepareStatement("select set_config('plimsoll.tenant', ?, true)")) {
             statement.setString(1, tenant);
             statement.execute();
+        } catch (SQLException | RuntimeException e) {
+            // The database is unreachable. The transaction has begun but its begin fails, so
+            // @Transactional will not end it: roll it back here, or it would stay on this worker
+            // thread and the next unit of work there would join it (and never commit).
+            try {
+                transactions.rollback();
+            } catch (Exception rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
         }
     }
 }

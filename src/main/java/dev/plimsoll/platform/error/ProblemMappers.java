@@ -127,6 +127,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("Database unavailable on %s: %s", path(uri), DatabaseUnavailable.describe(e));
+            return respond(
+                    Problem.of(
+                            ProblemType.UNAVAILABLE,
+                            "The database cannot be reached just now; nothing was stored. Send the request again later.",
+                            path(uri)),
+                    Map.of("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS)));
+        }
         String incident = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (incident %s)", path(uri), incident);
         return respond(
