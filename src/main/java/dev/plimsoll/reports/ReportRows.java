@@ -1,5 +1,6 @@
 package dev.plimsoll.reports;
 
+import dev.plimsoll.remediation.ExceptionService;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -41,6 +42,21 @@ final class ReportRows {
             )
             """;
 
+    /**
+     * The approved exception covering a failing result at T (the remediation workflow's matching
+     * rule, {@link ExceptionService#COVERS}): approved by T and expiring after T. Parameters: T, T.
+     */
+    private static final String EXCEPTION = """
+             left join lateral (
+               select e.id from risk_exception e, remediation_item i, asset a
+                where i.tenant_id = cs.tenant_id and i.asset_id = cs.asset_id
+                  and i.benchmark_id = cs.benchmark_id and i.control_id = cs.control_id
+                  and cs.status in ('fail', 'warn')
+                  and e.state in ('approved', 'expired') and e.decided_at <= ? and e.expires_at > ?
+                  and %s
+                order by e.decided_at, e.id limit 1) ex on true
+            """.formatted(ExceptionService.COVERS);
+
     /** The intervals covering T of a live asset, optionally of one benchmark. Parameters: T, T, id, id, version, version. */
     private static final String COVERING = """
              cs.tenant_id = live.tenant_id and cs.asset_id = live.id
@@ -74,7 +90,8 @@ final class ReportRows {
             String status,
             Instant since,
             String evidence,
-            String remediation) {
+            String remediation,
+            String exception) {
 
         boolean failing() {
             return status.equals("fail") || status.equals("warn");
@@ -122,14 +139,16 @@ final class ReportRows {
         String sql = LIVE + """
                 select t.slug, coalesce(h.name, live.name), live.kind, live.name, live.id, live.image_ref,
                        cs.benchmark_id, cs.benchmark_version, cs.control_id, coalesce(c.title, cs.control_id),
-                       coalesce(c.severity, ''), cs.status, cs.valid_from, cs.evidence, coalesce(c.remediation, '')
+                       coalesce(c.severity, ''), cs.status, cs.valid_from, cs.evidence, coalesce(c.remediation, ''),
+                       ex.id::text
                   from live
                   join control_state cs on """ + COVERING + """
                   join team t on t.tenant_id = live.tenant_id and t.id = live.team_id
                   left join asset h on h.tenant_id = live.tenant_id and h.id = live.host_id
                   left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
                                      and c.control_id = cs.control_id
-                """ + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
+                """ + EXCEPTION
+                + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
                  order by t.slug, coalesce(h.name, live.name), live.kind <> 'host', live.name, live.id,
                           cs.benchmark_id, string_to_array(cs.control_id, '.')
                 """
@@ -138,6 +157,9 @@ final class ReportRows {
             query.setFetchSize(fetchSize);
             int next = bindAssets(query);
             bindCovering(query, next);
+            Timestamp t = Timestamp.from(scope.asOf());
+            query.setTimestamp(next + 5, t);
+            query.setTimestamp(next + 6, t);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Timestamp since = rows.getTimestamp(13);
@@ -156,7 +178,8 @@ final class ReportRows {
                             rows.getString(12),
                             since == null ? null : since.toInstant(),
                             rows.getString(14),
-                            rows.getString(15)));
+                            rows.getString(15),
+                            rows.getString(16)));
                 }
             }
         }

@@ -82,8 +82,7 @@ public class ReportWriters {
                 r.status(),
                 r.since() == null ? "" : r.since().toString(),
                 r.evidence(),
-                // Exceptions (risk acceptance) are not recorded yet: the column stays empty.
-                ""
+                r.exception() == null ? "" : r.exception()
             };
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
@@ -132,7 +131,7 @@ public class ReportWriters {
                 g.writeStringField("status", r.status());
                 g.writeStringField("since", r.since() == null ? null : r.since().toString());
                 g.writeStringField("evidence", r.evidence());
-                g.writeNullField("exception");
+                g.writeStringField("exception", r.exception());
                 g.writeEndObject();
                 tick(++written[0], total, progress);
             });
@@ -397,7 +396,8 @@ public class ReportWriters {
                             r.status(),
                             r.since(),
                             Xml.clean(r.evidence()),
-                            "")));
+                            "",
+                            r.exception())));
         }
         boolean cut = appendix.size() > limit;
         List<ReportRows.Result> shown = cut ? appendix.subList(0, limit) : appendix;
