@@ -294,6 +294,34 @@ class ReportsTest {
         // 2 passed, 4 failed of which 1 excepted: raw 2 / 6, with exceptions 2 / (2 + 3).
         assertThat(json.getDouble("summary.score")).isEqualTo(33.33);
         assertThat(json.getDouble("summary.scoreWithExceptions")).isEqualTo(40.0);
+
+        // An overdue item of a failing host control, not covered by the exception.
+        Fixtures.update(
+                "insert into remediation_item (tenant_id, id, team_id, asset_id, benchmark_id, benchmark_version,"
+                        + " control_id, group_key, severity, state, opened_at, due_at, assignee)"
+                        + " values (?, ?, ?, ?, 'cis-docker', '1.6.0', '2.2', 'web-01', 'high', 'in_progress', ?, ?,"
+                        + " 'ops@acme.example')",
+                fleet.tenant.id(),
+                UUID.randomUUID(),
+                fleet.payments,
+                fleet.web,
+                Timestamp.from(fleet.start),
+                Timestamp.from(fleet.start.plus(2, ChronoUnit.DAYS)));
+        String pdfId = request(manager, Map.of("format", "pdf"));
+        awaitDone(manager, pdfId);
+        Path dir = Files.createTempDirectory("report-exceptions");
+        Path file = dir.resolve("report.pdf");
+        Files.write(file, download(manager, pdfId));
+        run(dir, "pdftotext", file.toString(), dir.resolve("report.txt").toString());
+        String text = Files.readString(dir.resolve("report.txt")).replaceAll("\\s+", " ");
+        assertThat(text)
+                .contains("Exceptions")
+                .contains("driver ships")
+                .contains("Remediation status")
+                .contains("Overdue items")
+                .contains("cis-docker 2.2")
+                .contains("ops@acme.example")
+                .doesNotContain("No item is overdue");
     }
 
     @Test
