@@ -117,6 +117,23 @@ public class ReportWriters {
             writeScope(g, file.scope());
             g.writeFieldName("summary");
             json.writeValue(g, summaryForJson(summary));
+            g.writeArrayFieldStart("exceptions");
+            for (ReportRows.ExceptionLine e : rows.exceptions()) {
+                g.writeStartObject();
+                g.writeStringField("team", e.team());
+                g.writeStringField("control", e.control());
+                g.writeStringField("scope", e.scope());
+                g.writeStringField("justification", e.justification());
+                g.writeStringField("requestedBy", e.requestedBy());
+                g.writeStringField("approvedBy", e.decidedBy());
+                g.writeStringField(
+                        "decidedAt",
+                        e.decidedAt() == null ? null : e.decidedAt().toString());
+                g.writeStringField("expiresAt", e.expiresAt().toString());
+                g.writeStringField("state", e.state());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("results");
             rows.results(false, 0, r -> {
                 g.writeStartObject();
@@ -245,6 +262,7 @@ public class ReportWriters {
                 prop(g, "status", r.status());
                 prop(g, "control-id", r.control());
                 prop(g, "asset-kind", r.kind());
+                prop(g, "exception", r.exception());
                 g.writeEndArray();
                 g.writeArrayFieldStart("methods");
                 g.writeString("TEST");

@@ -291,9 +291,23 @@ class ReportsTest {
         assertThat(json.getString("results.find { it.exception != null }.exception"))
                 .isEqualTo(exception);
         assertThat(json.getLong("summary.excepted")).isEqualTo(1);
+        assertThat(json.getList("exceptions.justification"))
+                .containsExactly("The api container needs privileges until the driver ships");
+        assertThat(json.getList("exceptions.state")).containsExactly("approved");
         // 2 passed, 4 failed of which 1 excepted: raw 2 / 6, with exceptions 2 / (2 + 3).
         assertThat(json.getDouble("summary.score")).isEqualTo(33.33);
         assertThat(json.getDouble("summary.scoreWithExceptions")).isEqualTo(40.0);
+
+        String oscalId = request(manager, Map.of("format", "oscal"));
+        awaitDone(manager, oscalId);
+        String oscalText = new String(download(manager, oscalId), StandardCharsets.UTF_8);
+        assertThat(SchemaCheck.errors("/oscal/oscal_assessment-results_schema.json", oscalText))
+                .isEmpty();
+        assertThat(
+                        JsonPath.from(oscalText)
+                                .getList(
+                                        "'assessment-results'.results[0].observations.props.flatten().findAll { it.name == 'exception' }.value"))
+                .containsExactly(exception);
 
         // An overdue item of a failing host control, not covered by the exception.
         Fixtures.update(
