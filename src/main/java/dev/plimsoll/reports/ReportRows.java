@@ -134,6 +134,22 @@ final class ReportRows {
         }
     }
 
+    /** How many failing results in scope an approved exception covers at T. */
+    long excepted() throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                LIVE + "select count(ex.id) from live join control_state cs on " + COVERING + EXCEPTION)) {
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            Timestamp t = Timestamp.from(scope.asOf());
+            query.setTimestamp(next + 5, t);
+            query.setTimestamp(next + 6, t);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Every result in scope, ordered by team, host, asset and control; only failing ones when asked. */
     void results(boolean failingOnly, int limit, ResultSink sink) throws SQLException, java.io.IOException {
         String sql = LIVE + """

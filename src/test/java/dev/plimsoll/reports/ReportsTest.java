@@ -298,6 +298,15 @@ class ReportsTest {
         assertThat(json.getDouble("summary.score")).isEqualTo(33.33);
         assertThat(json.getDouble("summary.scoreWithExceptions")).isEqualTo(40.0);
 
+        // A scope the dashboards do not have (one host) counts the excepted results from its rows.
+        String hostId = request(manager, Map.of("format", "json", "hosts", List.of("web-01")));
+        awaitDone(manager, hostId);
+        JsonPath host = JsonPath.from(new String(download(manager, hostId), StandardCharsets.UTF_8));
+        assertThat(host.getString("summary.source")).isEqualTo("rows");
+        assertThat(host.getLong("summary.excepted")).isEqualTo(1);
+        // 2 passed, 3 failed of which 1 excepted.
+        assertThat(host.getDouble("summary.scoreWithExceptions")).isEqualTo(50.0);
+
         String oscalId = request(manager, Map.of("format", "oscal"));
         awaitDone(manager, oscalId);
         String oscalText = new String(download(manager, oscalId), StandardCharsets.UTF_8);
