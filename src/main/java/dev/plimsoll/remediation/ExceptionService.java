@@ -44,7 +44,7 @@ public class ExceptionService {
      * Does exception e cover the item i on asset a? Same team and control, then the scope:
      * host name (the asset's own for a host, its host's otherwise), image reference, container name.
      */
-    static final String COVERS = """
+    public static final String COVERS = """
             e.team_id = i.team_id and e.benchmark_id = i.benchmark_id and e.control_id = i.control_id
             and a.id = i.asset_id and (
                  e.scope_kind = 'team'

@@ -1,5 +1,6 @@
 package dev.plimsoll.reports;
 
+import dev.plimsoll.remediation.ExceptionService;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -41,6 +42,21 @@ final class ReportRows {
             )
             """;
 
+    /**
+     * The approved exception covering a failing result at T (the remediation workflow's matching
+     * rule, {@link ExceptionService#COVERS}): approved by T and expiring after T. Parameters: T, T.
+     */
+    private static final String EXCEPTION = """
+             left join lateral (
+               select e.id from risk_exception e, remediation_item i, asset a
+                where i.tenant_id = cs.tenant_id and i.asset_id = cs.asset_id
+                  and i.benchmark_id = cs.benchmark_id and i.control_id = cs.control_id
+                  and cs.status in ('fail', 'warn')
+                  and e.state in ('approved', 'expired') and e.decided_at <= ? and e.expires_at > ?
+                  and %s
+                order by e.decided_at, e.id limit 1) ex on true
+            """.formatted(ExceptionService.COVERS);
+
     /** The intervals covering T of a live asset, optionally of one benchmark. Parameters: T, T, id, id, version, version. */
     private static final String COVERING = """
              cs.tenant_id = live.tenant_id and cs.asset_id = live.id
@@ -74,7 +90,8 @@ final class ReportRows {
             String status,
             Instant since,
             String evidence,
-            String remediation) {
+            String remediation,
+            String exception) {
 
         boolean failing() {
             return status.equals("fail") || status.equals("warn");
@@ -117,19 +134,37 @@ final class ReportRows {
         }
     }
 
+    /** How many failing results in scope an approved exception covers at T. */
+    long excepted() throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                LIVE + "select count(ex.id) from live join control_state cs on " + COVERING + EXCEPTION)) {
+            int next = bindAssets(query);
+            bindCovering(query, next);
+            Timestamp t = Timestamp.from(scope.asOf());
+            query.setTimestamp(next + 5, t);
+            query.setTimestamp(next + 6, t);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Every result in scope, ordered by team, host, asset and control; only failing ones when asked. */
     void results(boolean failingOnly, int limit, ResultSink sink) throws SQLException, java.io.IOException {
         String sql = LIVE + """
                 select t.slug, coalesce(h.name, live.name), live.kind, live.name, live.id, live.image_ref,
                        cs.benchmark_id, cs.benchmark_version, cs.control_id, coalesce(c.title, cs.control_id),
-                       coalesce(c.severity, ''), cs.status, cs.valid_from, cs.evidence, coalesce(c.remediation, '')
+                       coalesce(c.severity, ''), cs.status, cs.valid_from, cs.evidence, coalesce(c.remediation, ''),
+                       ex.id::text
                   from live
                   join control_state cs on """ + COVERING + """
                   join team t on t.tenant_id = live.tenant_id and t.id = live.team_id
                   left join asset h on h.tenant_id = live.tenant_id and h.id = live.host_id
                   left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
                                      and c.control_id = cs.control_id
-                """ + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
+                """ + EXCEPTION
+                + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
                  order by t.slug, coalesce(h.name, live.name), live.kind <> 'host', live.name, live.id,
                           cs.benchmark_id, string_to_array(cs.control_id, '.')
                 """
@@ -138,6 +173,9 @@ final class ReportRows {
             query.setFetchSize(fetchSize);
             int next = bindAssets(query);
             bindCovering(query, next);
+            Timestamp t = Timestamp.from(scope.asOf());
+            query.setTimestamp(next + 5, t);
+            query.setTimestamp(next + 6, t);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Timestamp since = rows.getTimestamp(13);
@@ -156,7 +194,8 @@ final class ReportRows {
                             rows.getString(12),
                             since == null ? null : since.toInstant(),
                             rows.getString(14),
-                            rows.getString(15)));
+                            rows.getString(15),
+                            rows.getString(16)));
                 }
             }
         }
@@ -258,6 +297,125 @@ final class ReportRows {
             }
         }
         return sections;
+    }
+
+    /** An exception of a team in scope, with its state at T (refused ones are left out). */
+    record ExceptionLine(
+            String team,
+            String control,
+            String scope,
+            String justification,
+            String requestedBy,
+            String decidedBy,
+            Instant decidedAt,
+            Instant expiresAt,
+            String state) {}
+
+    /** An open remediation item past its due date. */
+    record OverdueItem(String team, String control, String asset, Instant due, String assignee) {}
+
+    /** How many remediation items a team has in one state. */
+    record StateCount(String team, String state, long items) {}
+
+    /** The exceptions requested by T in the teams in scope, with their state at T. */
+    List<ExceptionLine> exceptions() throws SQLException {
+        List<ExceptionLine> lines = new ArrayList<>();
+        Timestamp t = Timestamp.from(scope.asOf());
+        try (PreparedStatement query = db.prepareStatement("""
+                select t.slug, e.benchmark_id || ' ' || e.control_id,
+                       e.scope_kind || coalesce(' ' || e.pattern, ''), e.justification, e.requested_by,
+                       case when e.decided_at <= ? then e.decided_by end,
+                       case when e.decided_at <= ? then e.decided_at end, e.expires_at,
+                       case when e.state in ('approved', 'expired') and e.decided_at <= ?
+                              then case when e.expires_at > ? then 'approved' else 'expired' end
+                            when e.expires_at <= ? then 'expired' else 'requested' end
+                  from risk_exception e join team t on t.id = e.team_id
+                 where e.team_id = any(?) and e.requested_at <= ?
+                   and not (e.state = 'refused' and e.decided_at <= ?)
+                 order by t.slug, e.benchmark_id, string_to_array(e.control_id, '.'), e.requested_at
+                """)) {
+            for (int i = 1; i <= 5; i++) {
+                query.setTimestamp(i, t);
+            }
+            query.setArray(6, db.createArrayOf("uuid", scope.teamIds().toArray()));
+            query.setTimestamp(7, t);
+            query.setTimestamp(8, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp decided = rows.getTimestamp(7);
+                    lines.add(new ExceptionLine(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6),
+                            decided == null ? null : decided.toInstant(),
+                            rows.getTimestamp(8).toInstant(),
+                            rows.getString(9)));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The remediation items of the scope per team and (current) state. */
+    List<StateCount> remediationStates() throws SQLException {
+        List<StateCount> counts = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("""
+                select t.slug, case when i.excepted_by is not null and i.state <> 'resolved' then 'excepted'
+                                    else i.state end as state, count(*)
+                  from remediation_item i join team t on t.id = i.team_id join asset a on a.id = i.asset_id
+                 where i.team_id = any(?) and i.opened_at <= ?
+                   and (cardinality(?::uuid[]) = 0 or coalesce(a.host_id, a.id) = any(?))
+                 group by t.slug, 2 order by t.slug, 2
+                """)) {
+            bindItems(query);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.add(new StateCount(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The open, unexcepted items due by T, earliest first, at most limit of them; total in the last slot. */
+    List<OverdueItem> overdue(int limit, long[] total) throws SQLException {
+        List<OverdueItem> items = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("""
+                select t.slug, i.benchmark_id || ' ' || i.control_id, a.name, i.due_at, coalesce(i.assignee, ''),
+                       count(*) over ()
+                  from remediation_item i join team t on t.id = i.team_id join asset a on a.id = i.asset_id
+                 where i.team_id = any(?) and i.opened_at <= ?
+                   and (cardinality(?::uuid[]) = 0 or coalesce(a.host_id, a.id) = any(?))
+                   and i.state <> 'resolved' and i.excepted_by is null and i.due_at <= ?
+                 order by i.due_at, t.slug, a.name limit ?
+                """)) {
+            bindItems(query);
+            query.setTimestamp(5, Timestamp.from(scope.asOf()));
+            query.setInt(6, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    items.add(new OverdueItem(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getTimestamp(4).toInstant(),
+                            rows.getString(5)));
+                    total[0] = rows.getLong(6);
+                }
+            }
+        }
+        return items;
+    }
+
+    private void bindItems(PreparedStatement query) throws SQLException {
+        Array hosts = db.createArrayOf("uuid", scope.hostIds().toArray());
+        query.setArray(1, db.createArrayOf("uuid", scope.teamIds().toArray()));
+        query.setTimestamp(2, Timestamp.from(scope.asOf()));
+        query.setArray(3, hosts);
+        query.setArray(4, hosts);
     }
 
     /** The number of assets in scope at T that count, and of those left out as stale. */

@@ -429,13 +429,13 @@ public class ReportService {
         trend.forEach((day, c) ->
                 points.add(new ReportSummary.TrendPoint(day, ReportSummary.percent(c[0], c[1]), c[0], c[1])));
         var score = ReportSummary.percent(passed, failed);
-        // Exceptions are not recorded yet: the score with exceptions equals the raw score (as on the dashboards).
+        // As the posture service counts it: excepted failures leave the denominator.
         return new ReportSummary(
                 "posture",
                 score,
                 passed,
                 failed,
-                score,
+                ReportSummary.percent(passed, failed - excepted),
                 excepted,
                 assets,
                 stale,

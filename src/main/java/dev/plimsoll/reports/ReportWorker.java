@@ -189,13 +189,14 @@ public class ReportWorker {
         long failed = sections.stream().mapToLong(ReportRows.Section::failed).sum();
         long[] assets = rows.assetCounts();
         var score = ReportSummary.percent(passed, failed);
+        long excepted = rows.excepted();
         return new ReportSummary(
                 "rows",
                 score,
                 passed,
                 failed,
-                score,
-                0,
+                ReportSummary.percent(passed, failed - excepted),
+                excepted,
                 assets[0],
                 assets[1],
                 sections.stream()

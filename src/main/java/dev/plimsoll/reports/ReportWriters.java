@@ -52,6 +52,9 @@ public class ReportWriters {
 
     static final String OSCAL_VERSION = "1.1.2";
 
+    /** The PDF lists at most this many overdue remediation items (and says how many more). */
+    static final int OVERDUE_LIMIT = 200;
+
     @Inject
     ObjectMapper json;
 
@@ -82,8 +85,7 @@ public class ReportWriters {
                 r.status(),
                 r.since() == null ? "" : r.since().toString(),
                 r.evidence(),
-                // Exceptions (risk acceptance) are not recorded yet: the column stays empty.
-                ""
+                r.exception() == null ? "" : r.exception()
             };
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
@@ -115,6 +117,23 @@ public class ReportWriters {
             writeScope(g, file.scope());
             g.writeFieldName("summary");
             json.writeValue(g, summaryForJson(summary));
+            g.writeArrayFieldStart("exceptions");
+            for (ReportRows.ExceptionLine e : rows.exceptions()) {
+                g.writeStartObject();
+                g.writeStringField("team", e.team());
+                g.writeStringField("control", e.control());
+                g.writeStringField("scope", e.scope());
+                g.writeStringField("justification", e.justification());
+                g.writeStringField("requestedBy", e.requestedBy());
+                g.writeStringField("approvedBy", e.decidedBy());
+                g.writeStringField(
+                        "decidedAt",
+                        e.decidedAt() == null ? null : e.decidedAt().toString());
+                g.writeStringField("expiresAt", e.expiresAt().toString());
+                g.writeStringField("state", e.state());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("results");
             rows.results(false, 0, r -> {
                 g.writeStartObject();
@@ -132,7 +151,7 @@ public class ReportWriters {
                 g.writeStringField("status", r.status());
                 g.writeStringField("since", r.since() == null ? null : r.since().toString());
                 g.writeStringField("evidence", r.evidence());
-                g.writeNullField("exception");
+                g.writeStringField("exception", r.exception());
                 g.writeEndObject();
                 tick(++written[0], total, progress);
             });
@@ -243,6 +262,7 @@ public class ReportWriters {
                 prop(g, "status", r.status());
                 prop(g, "control-id", r.control());
                 prop(g, "asset-kind", r.kind());
+                prop(g, "exception", r.exception());
                 g.writeEndArray();
                 g.writeArrayFieldStart("methods");
                 g.writeString("TEST");
@@ -344,6 +364,10 @@ public class ReportWriters {
             List<ReportRows.FailingControl> failing,
             List<ReportRows.Result> appendix,
             boolean appendixCut,
+            List<ReportRows.ExceptionLine> exceptions,
+            List<ReportRows.StateCount> remediationStates,
+            List<ReportRows.OverdueItem> overdue,
+            long overdueMore,
             String contentSha256) {
 
         public String generatedAt() {
@@ -397,14 +421,50 @@ public class ReportWriters {
                             r.status(),
                             r.since(),
                             Xml.clean(r.evidence()),
-                            "")));
+                            "",
+                            r.exception())));
         }
         boolean cut = appendix.size() > limit;
         List<ReportRows.Result> shown = cut ? appendix.subList(0, limit) : appendix;
         progress.accept(60);
-        String digest = contentDigest(summary, hosts, failing, shown);
+        List<ReportRows.ExceptionLine> exceptions = rows.exceptions().stream()
+                .map(e -> new ReportRows.ExceptionLine(
+                        Xml.clean(e.team()),
+                        Xml.clean(e.control()),
+                        Xml.clean(e.scope()),
+                        Xml.clean(e.justification()),
+                        Xml.clean(e.requestedBy()),
+                        Xml.clean(e.decidedBy()),
+                        e.decidedAt(),
+                        e.expiresAt(),
+                        e.state()))
+                .toList();
+        List<ReportRows.StateCount> states = rows.remediationStates();
+        long[] overdueTotal = {0};
+        List<ReportRows.OverdueItem> overdue = rows.overdue(OVERDUE_LIMIT, overdueTotal).stream()
+                .map(i -> new ReportRows.OverdueItem(
+                        Xml.clean(i.team()),
+                        Xml.clean(i.control()),
+                        Xml.clean(i.asset()),
+                        i.due(),
+                        Xml.clean(i.assignee())))
+                .toList();
+        String digest = contentDigest(summary, hosts, failing, shown, List.of(exceptions, states, overdue));
         String xhtml = pdfTemplate
-                .data("r", new PdfModel(file, summary, hosts, failing, shown, cut, digest))
+                .data(
+                        "r",
+                        new PdfModel(
+                                file,
+                                summary,
+                                hosts,
+                                failing,
+                                shown,
+                                cut,
+                                exceptions,
+                                states,
+                                overdue,
+                                Math.max(0, overdueTotal[0] - overdue.size()),
+                                digest))
                 .render();
         progress.accept(70);
         PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -434,7 +494,8 @@ public class ReportWriters {
             ReportSummary summary,
             List<ReportRows.HostLine> hosts,
             List<ReportRows.FailingControl> failing,
-            List<ReportRows.Result> appendix)
+            List<ReportRows.Result> appendix,
+            List<?> remediation)
             throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -442,6 +503,7 @@ public class ReportWriters {
             sha.update(json.writeValueAsBytes(hosts));
             sha.update(json.writeValueAsBytes(failing));
             sha.update(json.writeValueAsBytes(appendix));
+            sha.update(json.writeValueAsBytes(remediation));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

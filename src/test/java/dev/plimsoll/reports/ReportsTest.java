@@ -228,6 +228,126 @@ class ReportsTest {
     }
 
     @Test
+    void an_approved_exception_marks_its_results_in_csv_and_json_and_lifts_the_score_with_exceptions()
+            throws Exception {
+        Fleet fleet = new Fleet();
+        // The remediation item of the failing container control (the workflow opens it from a scan).
+        Fixtures.update(
+                "insert into remediation_item (tenant_id, id, team_id, asset_id, benchmark_id, benchmark_version,"
+                        + " control_id, group_key, severity, state, opened_at, due_at)"
+                        + " values (?, ?, ?, ?, 'cis-docker', '1.6.0', '5.5', 'api', 'critical', 'open', ?, ?)",
+                fleet.tenant.id(),
+                UUID.randomUUID(),
+                fleet.payments,
+                fleet.api,
+                Timestamp.from(fleet.start),
+                Timestamp.from(fleet.start.plus(1, ChronoUnit.DAYS)));
+        String member = fleet.tenant.member("team-member", fleet.payments);
+        String manager = fleet.tenant.member("security-manager");
+        String exception = given().auth()
+                .oauth2(member)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "team", "payments",
+                        "control", "5.5",
+                        "scope", "container",
+                        "pattern", "ap*",
+                        "justification", "The api container needs privileges until the driver ships",
+                        "expiresAt", NOW.plus(30, ChronoUnit.DAYS).toString()))
+                .post("/api/v1/exceptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of("note", "checked"))
+                .post("/api/v1/exceptions/" + exception + "/approve")
+                .then()
+                .statusCode(200);
+
+        String csvId = request(manager, Map.of("format", "csv"));
+        awaitDone(manager, csvId);
+        List<String> lines = new String(download(manager, csvId), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(lines).filteredOn(l -> l.endsWith("," + exception)).hasSize(1);
+        assertThat(lines.stream()
+                        .filter(l -> l.endsWith("," + exception))
+                        .findFirst()
+                        .orElseThrow())
+                .contains(",api,")
+                .contains(",5.5,");
+
+        String jsonId = request(manager, Map.of("format", "json"));
+        awaitDone(manager, jsonId);
+        String jsonText = new String(download(manager, jsonId), StandardCharsets.UTF_8);
+        assertThat(SchemaCheck.errors("/reports/report-1.schema.json", jsonText))
+                .isEmpty();
+        JsonPath json = JsonPath.from(jsonText);
+        assertThat(json.getList("results.findAll { it.exception != null }.control"))
+                .containsExactly("5.5");
+        assertThat(json.getString("results.find { it.exception != null }.exception"))
+                .isEqualTo(exception);
+        assertThat(json.getLong("summary.excepted")).isEqualTo(1);
+        assertThat(json.getList("exceptions.justification"))
+                .containsExactly("The api container needs privileges until the driver ships");
+        assertThat(json.getList("exceptions.state")).containsExactly("approved");
+        // 2 passed, 4 failed of which 1 excepted: raw 2 / 6, with exceptions 2 / (2 + 3).
+        assertThat(json.getDouble("summary.score")).isEqualTo(33.33);
+        assertThat(json.getDouble("summary.scoreWithExceptions")).isEqualTo(40.0);
+
+        // A scope the dashboards do not have (one host) counts the excepted results from its rows.
+        String hostId = request(manager, Map.of("format", "json", "hosts", List.of("web-01")));
+        awaitDone(manager, hostId);
+        JsonPath host = JsonPath.from(new String(download(manager, hostId), StandardCharsets.UTF_8));
+        assertThat(host.getString("summary.source")).isEqualTo("rows");
+        assertThat(host.getLong("summary.excepted")).isEqualTo(1);
+        // 2 passed, 3 failed of which 1 excepted.
+        assertThat(host.getDouble("summary.scoreWithExceptions")).isEqualTo(50.0);
+
+        String oscalId = request(manager, Map.of("format", "oscal"));
+        awaitDone(manager, oscalId);
+        String oscalText = new String(download(manager, oscalId), StandardCharsets.UTF_8);
+        assertThat(SchemaCheck.errors("/oscal/oscal_assessment-results_schema.json", oscalText))
+                .isEmpty();
+        assertThat(
+                        JsonPath.from(oscalText)
+                                .getList(
+                                        "'assessment-results'.results[0].observations.props.flatten().findAll { it.name == 'exception' }.value"))
+                .containsExactly(exception);
+
+        // An overdue item of a failing host control, not covered by the exception.
+        Fixtures.update(
+                "insert into remediation_item (tenant_id, id, team_id, asset_id, benchmark_id, benchmark_version,"
+                        + " control_id, group_key, severity, state, opened_at, due_at, assignee)"
+                        + " values (?, ?, ?, ?, 'cis-docker', '1.6.0', '2.2', 'web-01', 'high', 'in_progress', ?, ?,"
+                        + " 'ops@acme.example')",
+                fleet.tenant.id(),
+                UUID.randomUUID(),
+                fleet.payments,
+                fleet.web,
+                Timestamp.from(fleet.start),
+                Timestamp.from(fleet.start.plus(2, ChronoUnit.DAYS)));
+        String pdfId = request(manager, Map.of("format", "pdf"));
+        awaitDone(manager, pdfId);
+        Path dir = Files.createTempDirectory("report-exceptions");
+        Path file = dir.resolve("report.pdf");
+        Files.write(file, download(manager, pdfId));
+        run(dir, "pdftotext", file.toString(), dir.resolve("report.txt").toString());
+        String text = Files.readString(dir.resolve("report.txt")).replaceAll("\\s+", " ");
+        assertThat(text)
+                .contains("Exceptions")
+                .contains("driver ships")
+                .contains("Remediation status")
+                .contains("Overdue items")
+                .contains("cis-docker 2.2")
+                .contains("ops@acme.example")
+                .doesNotContain("No item is overdue");
+    }
+
+    @Test
     void csv_cells_beginning_with_a_formula_character_are_neutralised() {
         for (String dangerous : List.of("=1+1", "+1", "-1", "@A1", "\tx", "\rx")) {
             String cell = CsvCells.cell(dangerous);
