@@ -269,7 +269,6 @@ public class IngestService {
         } else {
             assets.markGone(absentContainers, at);
         }
-        RollupWriter.apply(db, tenant, team, benchmark, plan);
 
         Instant received =
                 insertScan(db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash);
@@ -277,6 +276,8 @@ public class IngestService {
         if (!plan.closings().isEmpty() || !plan.inserted().isEmpty()) {
             remediation.afterScan(tenant, scanId);
         }
+        // Last: the team's rollup rows are what concurrent scans of one team share; hold them briefly.
+        RollupWriter.apply(db, tenant, team, benchmark, plan);
         int gone = (int) plan.closings().stream()
                 .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
                 .count();

@@ -147,6 +147,10 @@ public class RemediationSync {
     public void afterScan(UUID tenantId, UUID scanId) {
         Map<UUID, Map<String, Long>> changes = new LinkedHashMap<>();
         try (Connection db = dataSource.getConnection()) {
+            // Planned for this scan's values: a plan cached for any scan reads far more than one scan touched.
+            try (PreparedStatement mode = db.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
+                mode.execute();
+            }
             try (PreparedStatement sync = db.prepareStatement(numbered(SYNC))) {
                 bindRepeated(sync, SYNC, tenantId, scanId);
                 try (ResultSet rows = sync.executeQuery()) {
