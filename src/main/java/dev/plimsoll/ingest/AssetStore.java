@@ -238,36 +238,12 @@ final class AssetStore {
         if (images.isEmpty()) {
             return known;
         }
-        Map<String, Seen> byKey = new java.util.TreeMap<>();
-        images.forEach(seen -> byKey.put(team + "/" + seen.key(), seen));
+        Map<String, Seen> byKey = byTeamKey(images);
         lockImages(byKey.keySet(), known, false);
         List<String> missing =
                 byKey.keySet().stream().filter(key -> !known.containsKey(key)).toList();
         if (!missing.isEmpty()) {
-            try (PreparedStatement insert = db.prepareStatement("insert into asset (tenant_id, id, team_id, kind,"
-                    + " natural_key, name, image_ref, image_id, first_seen, last_seen)"
-                    + " select ?, gen_random_uuid(), ?, 'image', k, n, n, m, ?, ?"
-                    + " from unnest(?::text[], ?::text[], ?::text[]) as u(k, n, m) order by k"
-                    + " on conflict (tenant_id, kind, natural_key) do nothing")) {
-                insert.setObject(1, tenant);
-                insert.setObject(2, team);
-                insert.setTimestamp(3, Timestamp.from(at));
-                insert.setTimestamp(4, Timestamp.from(at));
-                insert.setArray(5, db.createArrayOf("text", missing.toArray()));
-                insert.setArray(
-                        6,
-                        db.createArrayOf(
-                                "text",
-                                missing.stream().map(k -> byKey.get(k).name()).toArray()));
-                insert.setArray(
-                        7,
-                        db.createArrayOf(
-                                "text",
-                                missing.stream()
-                                        .map(k -> byKey.get(k).imageId())
-                                        .toArray()));
-                insert.executeUpdate();
-            }
+            insertImages(missing, byKey, at);
             lockImages(missing, known, true);
         }
         try (PreparedStatement update = db.prepareStatement(
@@ -292,9 +268,12 @@ final class AssetStore {
         if (images.isEmpty()) {
             return;
         }
-        Map<String, Seen> byKey = new java.util.TreeMap<>();
-        images.forEach(seen -> byKey.put(team + "/" + seen.key(), seen));
-        List<String> keys = List.copyOf(byKey.keySet());
+        Map<String, Seen> byKey = byTeamKey(images);
+        insertImages(List.copyOf(byKey.keySet()), byKey, at);
+    }
+
+    /** Creates the images of these keys that do not exist yet (one statement, in key order). */
+    private void insertImages(List<String> keys, Map<String, Seen> byKey, Instant at) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("insert into asset (tenant_id, id, team_id, kind,"
                 + " natural_key, name, image_ref, image_id, first_seen, last_seen)"
                 + " select ?, gen_random_uuid(), ?, 'image', k, n, n, m, ?, ?"
@@ -318,6 +297,13 @@ final class AssetStore {
             insert.setObject(8, tenant);
             insert.executeUpdate();
         }
+    }
+
+    /** Images by their natural key: the id (or name) within the team. */
+    private Map<String, Seen> byTeamKey(Collection<Seen> images) {
+        Map<String, Seen> byKey = new java.util.TreeMap<>();
+        images.forEach(seen -> byKey.put(team + "/" + seen.key(), seen));
+        return byKey;
     }
 
     private void lockImages(Collection<String> keys, Map<String, Known> known, boolean created) throws SQLException {

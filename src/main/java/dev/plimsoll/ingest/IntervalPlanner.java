@@ -41,14 +41,6 @@ final class IntervalPlanner {
         static Plan empty() {
             return new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
-
-        boolean isEmpty() {
-            return touched.isEmpty() && closings.isEmpty() && deleted.isEmpty() && inserted.isEmpty();
-        }
-
-        int opened() {
-            return inserted.size() - deleted.size() + closings.size();
-        }
     }
 
     /** An open interval that this scan closes: the stored one, and what it becomes. */
