@@ -94,8 +94,6 @@ public class IngestService {
 
     private ScanReceipt ingest(Connection db, CollectorPrincipal collector, Submission submission) throws SQLException {
         ScanDocument document = submission.document();
-        long[] tm = new long[9];
-        int ti = 0;
         UUID tenant = collector.tenantId();
         UUID team = collector.teamId();
         UUID scanId = UUID.fromString(document.scanId());
@@ -274,7 +272,15 @@ public class IngestService {
                 insertScan(db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash);
         // Remediation items follow the intervals this scan opened and closed, in the same transaction.
         if (!plan.closings().isEmpty() || !plan.inserted().isEmpty()) {
-            remediation.afterScan(tenant, scanId);
+            Set<Pair> changed = new HashSet<>();
+            plan.closings().forEach(c -> changed.add(c.after().pair()));
+            plan.inserted().forEach(i -> changed.add(i.pair()));
+            remediation.afterScan(
+                    tenant,
+                    scanId,
+                    benchmark,
+                    changed.stream().map(Pair::asset).toArray(UUID[]::new),
+                    changed.stream().map(Pair::control).toArray(String[]::new));
         }
         // Last: the team's rollup rows are what concurrent scans of one team share; hold them briefly.
         RollupWriter.apply(db, tenant, team, benchmark, plan);

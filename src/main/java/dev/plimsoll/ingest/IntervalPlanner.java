@@ -35,11 +35,21 @@ import java.util.UUID;
  */
 final class IntervalPlanner {
 
-    /** What to write: updates of open intervals, closings, and replacements of whole histories. */
-    record Plan(List<Interval> touched, List<Closing> closings, List<Interval> deleted, List<Interval> inserted) {
+    /**
+     * What to write: updates of open intervals, closings, and replacements of whole histories.
+     * {@code unobserved} holds the open intervals of assets this scan saw whose control it did not
+     * report: their {@code lastSeen} stays where it was.
+     */
+    record Plan(
+            List<Interval> touched,
+            List<Closing> closings,
+            List<Interval> deleted,
+            List<Interval> inserted,
+            List<Interval> unobserved) {
 
         static Plan empty() {
-            return new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            return new Plan(
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -56,7 +66,9 @@ final class IntervalPlanner {
      */
     static void planInOrder(
             Plan plan, Instant at, UUID scan, Map<Pair, Interval> open, Collection<Observation> observations) {
+        java.util.Set<Pair> observed = new java.util.HashSet<>();
         for (Observation observation : observations) {
+            observed.add(observation.pair());
             Interval current = open.get(observation.pair());
             if (observation.isAbsent()) {
                 if (current != null) {
@@ -71,6 +83,11 @@ final class IntervalPlanner {
             } else {
                 plan.closings().add(new Closing(current, current.closedAt(at, scan, CloseReason.changed)));
                 plan.inserted().add(opening(observation, at, scan));
+            }
+        }
+        for (Interval current : open.values()) {
+            if (!observed.contains(current.pair())) {
+                plan.unobserved().add(current);
             }
         }
     }

@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -173,19 +175,27 @@ final class StateStore {
             }
         }
         if (!plan.touched().isEmpty()) {
-            List<Interval> touched = plan.touched();
+            // Every open interval of the assets concerned, found by the open-interval index, except those
+            // the scan did not report: one index range per asset instead of a join per result.
+            Set<UUID> assets = new HashSet<>();
+            plan.touched().forEach(i -> assets.add(i.pair().asset()));
+            List<Interval> skipped = plan.unobserved().stream()
+                    .filter(i -> assets.contains(i.pair().asset()))
+                    .toList();
             try (PreparedStatement sql = db.prepareStatement("update control_state cs set last_seen = ?"
-                    + " from unnest(?::uuid[], ?::text[]) as u(a, c)"
-                    + " where cs.tenant_id = ? and cs.benchmark_id = ? and cs.asset_id = u.a and cs.control_id = u.c"
-                    + " and cs.valid_to is null and cs.last_seen < ?")) {
+                    + " where cs.tenant_id = ? and cs.asset_id = any(?) and cs.benchmark_id = ?"
+                    + " and cs.valid_to is null and cs.last_seen < ?"
+                    + " and not exists (select 1 from unnest(?::uuid[], ?::text[]) as u(a, c)"
+                    + " where u.a = cs.asset_id and u.c = cs.control_id)")) {
                 sql.setTimestamp(1, Timestamp.from(at));
+                sql.setObject(2, tenant);
+                sql.setArray(3, uuids(assets));
+                sql.setString(4, benchmark);
+                sql.setTimestamp(5, Timestamp.from(at));
                 sql.setArray(
-                        2, uuids(touched.stream().map(i -> i.pair().asset()).toList()));
+                        6, uuids(skipped.stream().map(i -> i.pair().asset()).toList()));
                 sql.setArray(
-                        3, texts(touched.stream().map(i -> i.pair().control()).toList()));
-                sql.setObject(4, tenant);
-                sql.setString(5, benchmark);
-                sql.setTimestamp(6, Timestamp.from(at));
+                        7, texts(skipped.stream().map(i -> i.pair().control()).toList()));
                 sql.executeUpdate();
             }
         }

@@ -248,7 +248,17 @@ public class ExceptionService {
         apply(db, "i.updated_at = now()", null);
     }
 
-    private static void apply(Connection db, String which, UUID exception) throws SQLException {
+    /** Marks these items (changed by a scan) where an approved exception covers them. */
+    void applyToItems(Connection db, java.util.Collection<UUID> items) throws SQLException {
+        if (!items.isEmpty()) {
+            apply(
+                    db,
+                    "i.tenant_id = plimsoll_current_tenant() and i.id = any(?)",
+                    db.createArrayOf("uuid", items.toArray()));
+        }
+    }
+
+    private static void apply(Connection db, String which, Object exception) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("""
                 with hit as (
                   update remediation_item i set excepted_by = e.id, updated_at = now(), version = i.version + 1

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +111,9 @@ public class RemediationSync {
               update remediation_item i
                  set state = 'resolved', resolved_at = x.resolved_at, resolved_by_scan = x.proof,
                      updated_at = now(), version = i.version + 1
-                from fixed x, (select id, state from remediation_item where tenant_id = ?1) old
+                from fixed x, remediation_item old
                where i.tenant_id = ?1 and i.asset_id = x.asset_id and i.benchmark_id = x.benchmark_id
-                 and i.control_id = x.control_id and i.state <> 'resolved' and old.id = i.id
+                 and i.control_id = x.control_id and i.state <> 'resolved' and old.tenant_id = ?1 and old.id = i.id
               returning i.id, i.team_id, 'resolved'::text as kind, old.state as from_state, i.state,
                         i.resolved_by_scan as scan_id
             ), reproved as (
@@ -130,8 +131,15 @@ public class RemediationSync {
               insert into remediation_event (tenant_id, id, item_id, kind, actor, from_state, to_state, scan_id)
               select ?1, gen_random_uuid(), c.id, c.kind, 'scan', c.from_state, c.state, c.scan_id from changed c
             )
-            select c.team_id, c.kind, count(*) from changed c group by c.team_id, c.kind
+            select c.team_id, c.kind, count(*), array_agg(c.id) from changed c group by c.team_id, c.kind
             """;
+
+    /** The pairs a scan wrote, named by the caller: (asset, control) arrays and the benchmark. */
+    private static final String TOUCHED_PAIRS = """
+            with touched as (
+              select distinct u.asset_id, ?3::text as benchmark_id, u.control_id
+                from unnest(?4::uuid[], ?5::text[]) as u(asset_id, control_id)
+            )""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -145,18 +153,41 @@ public class RemediationSync {
     /** Brings remediation items up to date with the intervals a scan opened or closed. */
     @Transactional
     public void afterScan(UUID tenantId, UUID scanId) {
+        run(tenantId, scanId, SYNC, tenantId, scanId);
+    }
+
+    /**
+     * As {@link #afterScan(UUID, UUID)}, for the (asset, control) pairs of one benchmark that the scan
+     * changed, as the caller knows them ({@code assets[i]}, {@code controls[i]}): only those pairs are
+     * read.
+     */
+    @Transactional
+    public void afterScan(UUID tenantId, UUID scanId, String benchmark, UUID[] assets, String[] controls) {
+        if (assets.length == 0) {
+            return;
+        }
+        run(tenantId, scanId, withTouched(TOUCHED_PAIRS), tenantId, scanId, benchmark, assets, controls);
+    }
+
+    private void run(UUID tenantId, UUID scanId, String sql, Object... values) {
         Map<UUID, Map<String, Long>> changes = new LinkedHashMap<>();
+        List<UUID> items = new ArrayList<>();
         try (Connection db = dataSource.getConnection()) {
-            // Planned for this scan's values: a plan cached for any scan reads far more than one scan touched.
-            try (PreparedStatement mode = db.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
-                mode.execute();
-            }
-            try (PreparedStatement sync = db.prepareStatement(numbered(SYNC))) {
-                bindRepeated(sync, SYNC, tenantId, scanId);
+            try (PreparedStatement sync = db.prepareStatement(numbered(sql))) {
+                Object[] bound = values.clone();
+                for (int i = 0; i < bound.length; i++) {
+                    if (bound[i] instanceof UUID[] uuids) {
+                        bound[i] = db.createArrayOf("uuid", uuids);
+                    } else if (bound[i] instanceof String[] texts) {
+                        bound[i] = db.createArrayOf("text", texts);
+                    }
+                }
+                bindRepeated(sync, sql, bound);
                 try (ResultSet rows = sync.executeQuery()) {
                     while (rows.next()) {
                         changes.computeIfAbsent(rows.getObject(1, UUID.class), k -> new LinkedHashMap<>())
                                 .put(rows.getString(2), rows.getLong(3));
+                        items.addAll(Arrays.asList((UUID[]) rows.getArray(4).getArray()));
                     }
                 }
             }
@@ -164,7 +195,7 @@ public class RemediationSync {
                 return;
             }
             Wakeups.register(db, tenantId);
-            exceptions.applyToChangedItems(db);
+            exceptions.applyToItems(db, items);
             for (Map.Entry<UUID, Map<String, Long>> team : changes.entrySet()) {
                 long opened = team.getValue().getOrDefault("opened", 0L);
                 long regressed = team.getValue().getOrDefault("regressed", 0L);
@@ -188,16 +219,22 @@ public class RemediationSync {
         }
     }
 
+    /** The sync statement with another definition of the pairs it looks at. */
+    private static String withTouched(String touched) {
+        return SYNC.substring(0, SYNC.indexOf("with touched as ("))
+                + touched
+                + SYNC.substring(SYNC.indexOf(", cur as ("));
+    }
+
     /**
      * Opens items for every current failure of the tenant (for data written without scans, such as
      * the demo's history); no notifications are sent. Answers how many items changed.
      */
     @Transactional
     public long syncCurrentFailures(UUID tenantId) {
-        String all = SYNC.substring(0, SYNC.indexOf("with touched as ("))
-                + "with touched as (\n  select cs.asset_id, cs.benchmark_id, cs.control_id from control_state cs\n"
-                + "   where cs.tenant_id = ?1 and cs.valid_to is null and cs.status in ('fail', 'warn') and ?2::uuid is null\n)"
-                + SYNC.substring(SYNC.indexOf(", cur as ("));
+        String all = withTouched(
+                "with touched as (\n  select cs.asset_id, cs.benchmark_id, cs.control_id from control_state cs\n"
+                        + "   where cs.tenant_id = ?1 and cs.valid_to is null and cs.status in ('fail', 'warn') and ?2::uuid is null\n)");
         long changed = 0;
         try (Connection db = dataSource.getConnection();
                 PreparedStatement sync = db.prepareStatement(numbered(all))) {
