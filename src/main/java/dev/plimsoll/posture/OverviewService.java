@@ -38,9 +38,9 @@ public class OverviewService {
     public Overview overview(Instant asOf, int trendDays, boolean tenantWide) {
         Instant at = asOf == null ? Instant.now() : asOf;
         LocalDate end = at.atZone(ZoneOffset.UTC).toLocalDate();
-        Posture now = posture.asOf(null, at);
+        Posture now = posture.asOf(null, asOf);
         Trend trend = posture.trend(null, end.minusDays(trendDays), end);
-        List<TeamPosture> teams = posture.teams(at, trendDays).stream()
+        List<TeamPosture> teams = posture.teams(asOf, trendDays).stream()
                 .sorted(java.util.Comparator.comparing(
                         (TeamPosture t) -> t.score().percent() == null
                                 ? java.math.BigDecimal.valueOf(101)
@@ -52,11 +52,123 @@ public class OverviewService {
         try (Connection db = dataSource.getConnection()) {
             PostureService.withoutJit(db);
             Array teamIds = db.createArrayOf("uuid", posture.visibleTeamIds().toArray());
-            return new Overview(
-                    now, trend, teams, worstControls(db, teamIds, at), worstHosts(db, teamIds, at), week(db, at));
+            return asOf == null
+                    ? new Overview(
+                            now, trend, teams, worstControlsNow(db, teamIds), worstHostsNow(db, teamIds), week(db, at))
+                    : new Overview(
+                            now,
+                            trend,
+                            teams,
+                            worstControls(db, teamIds, at),
+                            worstHosts(db, teamIds, at),
+                            week(db, at));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the overview", e);
         }
+    }
+
+    /**
+     * Controls by number of failing assets now: each team's latest daily rollup (the state at the end
+     * of that day is the current one, since any later change would have written a later day), less
+     * the open intervals of the assets that do not count now (their host is stale).
+     */
+    private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds) throws SQLException {
+        List<Overview.WorstControl> worst = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
+                , latest as (
+                  select t.id as team_id,
+                         (select max(x.day) from posture_rollup_daily x
+                           where x.tenant_id = t.tenant_id and x.team_id = t.id) as day
+                    from team t
+                   where t.tenant_id = plimsoll_current_tenant() and t.id = any(?)
+                ), base as (
+                  select r.benchmark_id, r.control_id, sum(r.failed) as failing, sum(r.passed + r.failed) as assessed
+                    from posture_rollup_daily r
+                    join latest l on r.tenant_id = plimsoll_current_tenant() and r.team_id = l.team_id and r.day = l.day
+                   group by r.benchmark_id, r.control_id
+                ), uncounted as (
+                  select a.id
+                    from asset a
+                    left join live on live.id = coalesce(a.host_id, a.id)
+                   where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?) and a.gone_at is null
+                     and live.id is null
+                ), less as (
+                  select cs.benchmark_id, cs.control_id,
+                         count(*) filter (where cs.status in ('fail', 'warn')) as failing,
+                         count(*) filter (where cs.status in ('pass', 'fail', 'warn')) as assessed
+                    from uncounted u
+                    join control_state cs
+                      on cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id and cs.valid_to is null
+                   group by cs.benchmark_id, cs.control_id
+                ), counted as (
+                  select b.benchmark_id, b.control_id, b.failing - coalesce(l.failing, 0) as failing,
+                         b.assessed - coalesce(l.assessed, 0) as assessed
+                    from base b
+                    left join less l on l.benchmark_id = b.benchmark_id and l.control_id = b.control_id
+                )
+                select x.benchmark_id, x.control_id,
+                       coalesce((select max(c.title) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
+                       coalesce((select max(c.severity) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
+                       x.failing, x.assessed
+                  from counted x
+                 where x.failing > 0
+                 order by x.failing desc, x.control_id
+                 limit ?
+                """)) {
+            Timestamp now = Timestamp.from(Instant.now());
+            query.setArray(1, teamIds);
+            query.setTimestamp(2, now);
+            query.setArray(3, teamIds);
+            query.setArray(4, teamIds);
+            query.setInt(5, WORST);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    worst.add(new Overview.WorstControl(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getLong(5),
+                            rows.getLong(6)));
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** Hosts by number of failures now (their containers' too), from the running tally; stale ones left out. */
+    private static List<Overview.WorstHost> worstHostsNow(Connection db, Array teamIds) throws SQLException {
+        List<Overview.WorstHost> worst = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
+                select h.id, h.name, t.slug, sum(pt.failed) as failing, sum(pt.passed + pt.failed)
+                  from posture_tally pt
+                  join live on live.id = pt.scanned_by
+                  join asset h on h.tenant_id = pt.tenant_id and h.id = pt.scanned_by
+                  join team t on t.tenant_id = h.tenant_id and t.id = h.team_id
+                 where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                 group by h.id, h.name, t.slug
+                having sum(pt.failed) > 0
+                 order by failing desc, h.name
+                 limit ?
+                """)) {
+            query.setArray(1, teamIds);
+            query.setTimestamp(2, Timestamp.from(Instant.now()));
+            query.setArray(3, teamIds);
+            query.setInt(4, WORST);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    worst.add(new Overview.WorstHost(
+                            rows.getObject(1, UUID.class),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getLong(4),
+                            rows.getLong(5)));
+                }
+            }
+        }
+        return worst;
     }
 
     /** Controls by number of failing assets at T (intervals covering T), stale assets left out. */

@@ -60,7 +60,7 @@ public class PostureService {
         try (Connection db = dataSource.getConnection()) {
             withoutJit(db);
             Array teamIds = db.createArrayOf("uuid", scope.teamIds().toArray());
-            return read(db, teamIds, at, scope.slug());
+            return asOf == null ? readNow(db, teamIds, at, scope.slug()) : read(db, teamIds, at, scope.slug());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the posture", e);
         }
@@ -108,7 +108,7 @@ public class PostureService {
         LocalDate end = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         List<TeamPosture> result = new ArrayList<>();
         for (Team team : visibleTeams()) {
-            Posture p = asOf(team.slug, at);
+            Posture p = asOf(team.slug, asOf);
             Trend trend = trend(team.slug, end.minusDays(trendDays), end);
             result.add(new TeamPosture(
                     team.slug,
@@ -177,7 +177,7 @@ public class PostureService {
         List<Posture.StaleAsset> stale = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(assetsAt + """
                 select a.id, a.kind, a.name, a.last_scan, a.counts
-                  from assets_at a order by a.kind, a.name
+                  from assets_at a order by a.kind, a.name, a.id
                 """)) {
             bindAssets(query, teamIds, t);
             try (ResultSet rows = query.executeQuery()) {
@@ -197,6 +197,114 @@ public class PostureService {
         }
         Score total = Score.of(passed, failed);
         // Failing pairs under an approved exception leave the score with exceptions (not the raw score).
+        long excepted = ExceptedFailures.count(db, teamIds, t);
+        Score withExceptions = Score.of(passed, failed - excepted);
+        return new Posture(
+                total.percent(),
+                passed,
+                failed,
+                withExceptions.percent(),
+                excepted,
+                assets,
+                stale.size(),
+                at,
+                slug,
+                sections,
+                stale);
+    }
+
+    /**
+     * The hosts of the given teams that count now: reported within the tenant's staleness window.
+     * Parameters: the team ids (uuid[]), now. A host's {@code last_seen} is its latest scan.
+     */
+    static final String LIVE_HOSTS_NOW = """
+            with live as (
+              select h.id, h.last_seen
+                from asset h
+               where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'
+                 and h.last_seen >= ?::timestamptz - make_interval(days =>
+                       (select tn.staleness_days from tenant tn where tn.id = plimsoll_current_tenant()))
+            )
+            """;
+
+    /**
+     * Now, from the running tally ({@code posture_tally}): the open intervals counted per host and
+     * section, summed over the hosts that count. The same numbers as {@link #read} at the same
+     * instant, without a pass over every interval.
+     */
+    private Posture readNow(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
+        Timestamp t = Timestamp.from(at);
+        List<Posture.Section> sections = new ArrayList<>();
+        long passed = 0;
+        long failed = 0;
+        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                select pt.benchmark_id, pt.section,
+                       coalesce((select max(bs.title) from benchmark_section bs
+                                  where bs.benchmark_id = pt.benchmark_id and bs.section = pt.section), ''),
+                       sum(pt.passed), sum(pt.failed)
+                  from posture_tally pt
+                  join live on live.id = pt.scanned_by
+                 where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                 group by pt.benchmark_id, pt.section
+                having sum(pt.passed) + sum(pt.failed) + sum(pt.other) > 0
+                 order by pt.benchmark_id, pt.section
+                """)) {
+            query.setArray(1, teamIds);
+            query.setTimestamp(2, t);
+            query.setArray(3, teamIds);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Score score = Score.of(rows.getLong(4), rows.getLong(5));
+                    passed += score.passed();
+                    failed += score.failed();
+                    sections.add(new Posture.Section(
+                            rows.getString(2), rows.getString(3), score.percent(), score.passed(), score.failed()));
+                }
+            }
+        }
+        long assets;
+        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                select count(*) from asset a join live on live.id = coalesce(a.host_id, a.id)
+                 where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                   and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+                """)) {
+            query.setArray(1, teamIds);
+            query.setTimestamp(2, t);
+            query.setArray(3, teamIds);
+            query.setTimestamp(4, t);
+            query.setTimestamp(5, t);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                assets = rows.getLong(1);
+            }
+        }
+        List<Posture.StaleAsset> stale = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                select a.id, a.kind, a.name, h.last_seen
+                  from asset a
+                  left join live on live.id = coalesce(a.host_id, a.id)
+                  left join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
+                 where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                   and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?) and live.id is null
+                 order by a.kind, a.name, a.id
+                """)) {
+            query.setArray(1, teamIds);
+            query.setTimestamp(2, t);
+            query.setArray(3, teamIds);
+            query.setTimestamp(4, t);
+            query.setTimestamp(5, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp lastScan = rows.getTimestamp(4);
+                    stale.add(new Posture.StaleAsset(
+                            rows.getObject(1, UUID.class),
+                            rows.getString(2),
+                            rows.getString(3),
+                            lastScan == null ? null : lastScan.toInstant()));
+                }
+            }
+        }
+        Score total = Score.of(passed, failed);
         long excepted = ExceptedFailures.count(db, teamIds, t);
         Score withExceptions = Score.of(passed, failed - excepted);
         return new Posture(

@@ -18,26 +18,26 @@ public final class ExceptedFailures {
     private ExceptedFailures() {}
 
     public static long count(Connection db, Array teamIds, Timestamp at) throws SQLException {
+        // Driven from the exceptions in force at T (few), then their items and the interval covering T.
         try (PreparedStatement query = db.prepareStatement("""
-                select count(*)
-                  from control_state cs
-                  join asset a on a.id = cs.asset_id
-                  join tenant tn on tn.id = a.tenant_id
-                 where cs.team_id = any(?) and cs.status in ('fail', 'warn')
+                select count(distinct (cs.asset_id, cs.benchmark_id, cs.control_id))
+                  from risk_exception e, remediation_item i, asset a, tenant tn, control_state cs
+                 where e.state in ('approved', 'expired') and e.decided_at <= ? and e.expires_at > ?
+                   and %s
+                   and tn.id = a.tenant_id
+                   and cs.tenant_id = i.tenant_id and cs.asset_id = i.asset_id and cs.benchmark_id = i.benchmark_id
+                   and cs.control_id = i.control_id
+                   and cs.team_id = any(?) and cs.status in ('fail', 'warn')
                    and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
                    and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
                    and (select max(s.finished_at) from scan s
                          where s.host_asset_id = coalesce(a.host_id, a.id) and s.finished_at <= ?)
                        >= ?::timestamptz - make_interval(days => tn.staleness_days)
-                   and exists (
-                       select 1 from risk_exception e, remediation_item i
-                        where i.asset_id = cs.asset_id and i.benchmark_id = cs.benchmark_id
-                          and i.control_id = cs.control_id
-                          and e.state in ('approved', 'expired') and e.decided_at <= ? and e.expires_at > ?
-                          and %s)
                 """.formatted(ExceptionService.COVERS))) {
-            query.setArray(1, teamIds);
-            for (int i = 2; i <= 9; i++) {
+            query.setTimestamp(1, at);
+            query.setTimestamp(2, at);
+            query.setArray(3, teamIds);
+            for (int i = 4; i <= 9; i++) {
                 query.setTimestamp(i, at);
             }
             try (ResultSet rows = query.executeQuery()) {

@@ -205,13 +205,19 @@ final class ReportRows {
     List<HostLine> hosts() throws SQLException {
         List<HostLine> hosts = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(LIVE + """
-                , counts as (
+                , per_asset as (
+                  select cs.asset_id,
+                         count(*) filter (where cs.status = 'pass') as passed,
+                         count(*) filter (where cs.status in ('fail', 'warn')) as failed
+                    from live join control_state cs on """ + COVERING + """
+                   group by cs.asset_id
+                ), counts as (
                   select live.team_id, coalesce(live.host_id, live.id) as host_id,
-                         count(distinct live.id) filter (where live.kind = 'container') as containers,
-                         count(cs.status) filter (where cs.status = 'pass') as passed,
-                         count(cs.status) filter (where cs.status in ('fail', 'warn')) as failed,
+                         count(*) filter (where live.kind = 'container') as containers,
+                         coalesce(sum(pa.passed), 0) as passed,
+                         coalesce(sum(pa.failed), 0) as failed,
                          max(live.last_scan) as last_scan
-                    from live left join control_state cs on """ + COVERING + """
+                    from live left join per_asset pa on pa.asset_id = live.id
                    group by live.team_id, coalesce(live.host_id, live.id)
                 )
                 select t.slug, a.name, counts.containers, counts.passed, counts.failed, counts.last_scan

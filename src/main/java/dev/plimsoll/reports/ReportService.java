@@ -75,6 +75,9 @@ public class ReportService {
     SigningKeys keys;
 
     @Inject
+    dev.plimsoll.audit.AuditLog audit;
+
+    @Inject
     ObjectMapper json;
 
     /** A new report in state queued; its rows are written by {@link ReportWorker}. */
@@ -88,7 +91,11 @@ public class ReportService {
                         () -> ProblemException.invalidField("/format", "format must be one of pdf, csv, json, oscal."));
         Membership membership = caller.requireMembership();
         ReportScope scope = scope(request, membership);
-        ReportSummary summary = scope.hosts().isEmpty() && scope.benchmarkId() == null ? postureSummary(scope) : null;
+        // A report of the present reads the current posture (the running tally); one of a past instant
+        // reads the intervals.
+        boolean present = request.asOf() == null || request.asOf().isBlank();
+        ReportSummary summary =
+                scope.hosts().isEmpty() && scope.benchmarkId() == null ? postureSummary(scope, present) : null;
         UUID id = UUID.randomUUID();
         try (Connection db = dataSource.getConnection();
                 PreparedStatement insert = db.prepareStatement("""
@@ -107,6 +114,10 @@ public class ReportService {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot store the report request", e);
         }
+        Map<String, Object> requested = new java.util.LinkedHashMap<>();
+        requested.put("format", format.wire());
+        requested.put("scope", scope);
+        audit.record("report.requested", "report", id.toString(), null, requested);
         return get(id.toString());
     }
 
@@ -389,7 +400,7 @@ public class ReportService {
     }
 
     /** The summary from the posture services: what the dashboards show for the same teams and instant. */
-    private ReportSummary postureSummary(ReportScope scope) {
+    private ReportSummary postureSummary(ReportScope scope, boolean present) {
         List<ReportSummary.TeamLine> lines = new ArrayList<>();
         Map<String, long[]> sections = new java.util.TreeMap<>();
         Map<String, String> sectionTitles = new java.util.HashMap<>();
@@ -400,7 +411,7 @@ public class ReportService {
         long stale = 0;
         long excepted = 0;
         for (ReportScope.Team team : scope.teams()) {
-            Posture p = posture.asOf(team.slug(), scope.asOf());
+            Posture p = posture.asOf(team.slug(), present ? null : scope.asOf());
             lines.add(new ReportSummary.TeamLine(
                     team.slug(), team.name(), p.score(), p.passed(), p.failed(), p.assets(), p.stale()));
             passed += p.passed();

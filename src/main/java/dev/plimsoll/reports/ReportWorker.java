@@ -125,6 +125,13 @@ public class ReportWorker {
                 try (Connection db = dataSource.getConnection();
                         OutputStream out = new DigestOutputStream(
                                 new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), sha)) {
+                    // A report reads the whole scope in a few long statements: bounded by the report's own
+                    // timeout, not by the interactive statement timeout.
+                    try (java.sql.PreparedStatement limit =
+                            db.prepareStatement("select set_config('statement_timeout', ?, true)")) {
+                        limit.setString(1, config.timeoutSeconds() + "s");
+                        limit.execute();
+                    }
                     ReportRows rows = new ReportRows(db, job.file().scope(), config.fetchSize());
                     ReportSummary summary = job.summary() != null ? job.summary() : rowSummary(rows);
                     IntConsumer progress = new Progress(tenant, report);

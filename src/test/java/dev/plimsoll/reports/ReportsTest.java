@@ -543,6 +543,26 @@ class ReportsTest {
                 .body("total", org.hamcrest.Matchers.equalTo(2));
     }
 
+    @Test
+    void a_report_request_is_written_to_the_audit_trail_with_its_format_and_scope() {
+        Fleet fleet = new Fleet();
+        String auditor = fleet.tenant.member("auditor");
+        String id = request(auditor, Map.of("format", "csv", "teams", List.of("platform")));
+        JsonPath events = given().auth()
+                .oauth2(auditor)
+                .queryParam("action", "report.requested")
+                .get("/api/v1/audit-events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(events.getList("items.targetId")).containsExactly(id);
+        assertThat(events.getString("items[0].targetType")).isEqualTo("report");
+        assertThat(events.getString("items[0].after.format")).isEqualTo("csv");
+        assertThat(events.getString("items[0].after.scope")).contains("platform");
+        assertThat(events.getString("items[0].actorKind")).isEqualTo("user");
+    }
+
     @jakarta.inject.Inject
     ReportWorker worker;
 
