@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -106,20 +108,96 @@ public class PostureService {
     public List<TeamPosture> teams(Instant asOf, int trendDays) {
         Instant at = asOf == null ? Instant.now() : asOf;
         LocalDate end = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        List<Team> visible = visibleTeams();
         List<TeamPosture> result = new ArrayList<>();
-        for (Team team : visibleTeams()) {
-            Posture p = asOf(team.slug, asOf);
-            Trend trend = trend(team.slug, end.minusDays(trendDays), end);
+        if (asOf != null) {
+            for (Team team : visible) {
+                Posture p = asOf(team.slug, asOf);
+                Trend trend = trend(team.slug, end.minusDays(trendDays), end);
+                result.add(new TeamPosture(
+                        team.slug,
+                        team.name,
+                        Score.of(p.passed(), p.failed()),
+                        p.assets(),
+                        p.stale(),
+                        trend.points().stream()
+                                .map(point -> new TeamPosture.DailyScore(
+                                        point.day(), Score.of(point.passed(), point.failed())))
+                                .toList()));
+            }
+            return result;
+        }
+        // Now: every team at once, from the tally and the rollups (a handful of statements, not a few per team).
+        Map<UUID, long[]> counts = new HashMap<>();
+        Map<UUID, List<TeamPosture.DailyScore>> trends = new HashMap<>();
+        try (Connection db = dataSource.getConnection()) {
+            withoutJit(db);
+            Array teamIds =
+                    db.createArrayOf("uuid", visible.stream().map(t -> t.id).toArray());
+            Timestamp t = Timestamp.from(at);
+            try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                    select pt.team_id, sum(pt.passed), sum(pt.failed)
+                      from posture_tally pt join live on live.id = pt.scanned_by
+                     where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                     group by pt.team_id
+                    """)) {
+                query.setArray(1, teamIds);
+                query.setTimestamp(2, t);
+                query.setArray(3, teamIds);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                        c[0] = rows.getLong(2);
+                        c[1] = rows.getLong(3);
+                    }
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                    select a.team_id, count(*) filter (where live.id is not null), count(*) filter (where live.id is null)
+                      from asset a left join live on live.id = coalesce(a.host_id, a.id)
+                     where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                       and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+                     group by a.team_id
+                    """)) {
+                query.setArray(1, teamIds);
+                query.setTimestamp(2, t);
+                query.setArray(3, teamIds);
+                query.setTimestamp(4, t);
+                query.setTimestamp(5, t);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                        c[2] = rows.getLong(2);
+                        c[3] = rows.getLong(3);
+                    }
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement("""
+                    select tm.id, d.day::date, coalesce(sum(r.passed), 0), coalesce(sum(r.failed), 0)
+                      from unnest(?::uuid[]) as tm(id)
+                      cross join generate_series(?::date, ?::date, interval '1 day') d(day)
+                      left join posture_rollup_daily r
+                             on r.tenant_id = plimsoll_current_tenant() and r.team_id = tm.id and r.day = d.day::date
+                     group by tm.id, d.day order by tm.id, d.day
+                    """)) {
+                query.setArray(1, teamIds);
+                query.setDate(2, Date.valueOf(end.minusDays(trendDays)));
+                query.setDate(3, Date.valueOf(end));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        trends.computeIfAbsent(rows.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(new TeamPosture.DailyScore(
+                                        rows.getDate(2).toLocalDate(), Score.of(rows.getLong(3), rows.getLong(4))));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the teams' posture", e);
+        }
+        for (Team team : visible) {
+            long[] c = counts.getOrDefault(team.id, new long[4]);
             result.add(new TeamPosture(
-                    team.slug,
-                    team.name,
-                    Score.of(p.passed(), p.failed()),
-                    p.assets(),
-                    p.stale(),
-                    trend.points().stream()
-                            .map(point ->
-                                    new TeamPosture.DailyScore(point.day(), Score.of(point.passed(), point.failed())))
-                            .toList()));
+                    team.slug, team.name, Score.of(c[0], c[1]), c[2], c[3], trends.getOrDefault(team.id, List.of())));
         }
         return result;
     }
@@ -139,7 +217,7 @@ public class PostureService {
         return all.stream().filter(t -> own.contains(t.id)).toList();
     }
 
-    private Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
+    Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
         // Status is the interval covering T (control_state_asof_idx), for the assets that count at T.
         String assetsAt = LIVE_ASSETS_AT;
@@ -232,7 +310,7 @@ public class PostureService {
      * section, summed over the hosts that count. The same numbers as {@link #read} at the same
      * instant, without a pass over every interval.
      */
-    private Posture readNow(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
+    Posture readNow(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
         List<Posture.Section> sections = new ArrayList<>();
         long passed = 0;

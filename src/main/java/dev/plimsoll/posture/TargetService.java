@@ -39,9 +39,16 @@ public class TargetService {
     /** The team's target with its progress as of T (the target itself is the current one). */
     @Transactional
     public PostureTarget of(String team, Instant asOf) {
+        Posture now = posture.asOf(team, asOf);
+        return of(team, asOf, Score.of(now.passed(), now.failed()));
+    }
+
+    /** As {@link #of(String, Instant)}, with the team's score as of T already known (the overview has it). */
+    @Transactional
+    public PostureTarget of(String team, Instant asOf, Score score) {
         TeamView view = teams.visible(team);
         Instant at = asOf == null ? Instant.now() : asOf;
-        Posture now = posture.asOf(view.slug(), at);
+        Score now = score;
         try (Connection db = dataSource.getConnection();
                 PreparedStatement query = db.prepareStatement(
                         "select target_percent, due, set_by, set_at from posture_target where team_id = ?")) {
@@ -49,7 +56,17 @@ public class TargetService {
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return new PostureTarget(
-                            view.slug(), null, null, null, null, now.score(), now.passed(), now.failed(), 0, 0, "none");
+                            view.slug(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            now.percent(),
+                            now.passed(),
+                            now.failed(),
+                            0,
+                            0,
+                            "none");
                 }
                 BigDecimal target = rows.getBigDecimal(1);
                 LocalDate due = rows.getDate(2).toLocalDate();
@@ -65,7 +82,7 @@ public class TargetService {
                         due,
                         rows.getString(3),
                         rows.getTimestamp(4).toInstant(),
-                        now.score(),
+                        now.percent(),
                         now.passed(),
                         now.failed(),
                         needed,

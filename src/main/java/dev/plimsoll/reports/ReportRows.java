@@ -28,15 +28,22 @@ final class ReportRows {
      * Parameters 1–7: T, team ids, T, T, host ids, host ids, T — see {@link #bindAssets}.
      */
     private static final String LIVE = """
-            with assets_at as (
-              select a.tenant_id, a.id, a.kind, a.name, a.team_id, a.host_id, a.image_ref,
-                     (select max(s.finished_at) from scan s
-                       where s.tenant_id = a.tenant_id and s.host_asset_id = coalesce(a.host_id, a.id)
-                         and s.finished_at <= ?) as last_scan,
-                     tn.staleness_days
+            with at_t as (select ?::timestamptz as t
+            ), scope as materialized (
+              select a.tenant_id, a.id, a.kind, a.name, a.team_id, a.host_id, a.image_ref, tn.staleness_days,
+                     coalesce(a.host_id, a.id) as scanned_by
                 from asset a join tenant tn on tn.id = a.tenant_id
                where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
                  and (cardinality(?::uuid[]) = 0 or coalesce(a.host_id, a.id) = any(?))
+            ), last_scans as materialized (
+              -- once per scanning host, not once per asset or per joined row
+              select h.scanned_by,
+                     (select max(s.finished_at) from scan s
+                       where s.tenant_id = h.tenant_id and s.host_asset_id = h.scanned_by
+                         and s.finished_at <= (select t from at_t)) as last_scan
+                from (select distinct tenant_id, scanned_by from scope) h
+            ), assets_at as materialized (
+              select scope.*, ls.last_scan from scope join last_scans ls on ls.scanned_by = scope.scanned_by
             ), live as (
               select * from assets_at where last_scan >= ?::timestamptz - make_interval(days => staleness_days)
             )
@@ -58,6 +65,23 @@ final class ReportRows {
             """.formatted(ExceptionService.COVERS);
 
     /** The intervals covering T of a live asset, optionally of one benchmark. Parameters: T, T, id, id, version, version. */
+    /** In place of {@link #EXCEPTION} when no exception covered anything at T: no lookup per result. */
+    private static final String NO_EXCEPTION = " left join lateral (select null::uuid as id) ex on true ";
+
+    /** Whether any exception of the tenant was in force at T (approved by then, expiring after). */
+    private boolean exceptionsInForce() throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("select exists (select 1 from risk_exception e"
+                + " where e.state in ('approved', 'expired') and e.decided_at <= ? and e.expires_at > ?)")) {
+            Timestamp t = Timestamp.from(scope.asOf());
+            query.setTimestamp(1, t);
+            query.setTimestamp(2, t);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     private static final String COVERING = """
              cs.tenant_id = live.tenant_id and cs.asset_id = live.id
              and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
@@ -163,19 +187,32 @@ final class ReportRows {
                   left join asset h on h.tenant_id = live.tenant_id and h.id = live.host_id
                   left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
                                      and c.control_id = cs.control_id
-                """ + EXCEPTION
+                """ + (exceptionsInForce() ? EXCEPTION : NO_EXCEPTION)
                 + (failingOnly ? " where cs.status in ('fail', 'warn')" : "") + """
-                 order by t.slug, coalesce(h.name, live.name), live.kind <> 'host', live.name, live.id,
-                          cs.benchmark_id, string_to_array(cs.control_id, '.')
+                 order by t.slug, coalesce(h.name, live.name), live.kind <> 'host', live.name, live.id
                 """
-                + (limit > 0 ? " limit " + limit : "");
+                // With a limit the database orders the controls too; otherwise each asset's few results
+                // are ordered here, which spares the database a sort key per result.
+                + (limit > 0 ? ", cs.benchmark_id, string_to_array(cs.control_id, '.') limit " + limit : "");
+        ResultSink target = sink;
+        List<Result> asset = new ArrayList<>();
+        if (limit <= 0) {
+            sink = result -> {
+                if (!asset.isEmpty() && !asset.get(0).assetId().equals(result.assetId())) {
+                    flush(asset, target);
+                }
+                asset.add(result);
+            };
+        }
         try (PreparedStatement query = db.prepareStatement(sql)) {
             query.setFetchSize(fetchSize);
             int next = bindAssets(query);
             bindCovering(query, next);
             Timestamp t = Timestamp.from(scope.asOf());
-            query.setTimestamp(next + 5, t);
-            query.setTimestamp(next + 6, t);
+            if (sql.contains(EXCEPTION)) {
+                query.setTimestamp(next + 5, t);
+                query.setTimestamp(next + 6, t);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Timestamp since = rows.getTimestamp(13);
@@ -199,6 +236,29 @@ final class ReportRows {
                 }
             }
         }
+        flush(asset, target);
+    }
+
+    /** One asset's results in benchmark and control order (as {@code string_to_array(control_id, '.')}). */
+    private static void flush(List<Result> asset, ResultSink sink) throws java.io.IOException {
+        asset.sort(
+                java.util.Comparator.comparing(Result::benchmark).thenComparing(Result::control, ReportRows::byParts));
+        for (Result result : asset) {
+            sink.accept(result);
+        }
+        asset.clear();
+    }
+
+    static int byParts(String a, String b) {
+        String[] x = a.split("\\.", -1);
+        String[] y = b.split("\\.", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     /** Hosts with the counts of themselves and their containers, by team and name. */

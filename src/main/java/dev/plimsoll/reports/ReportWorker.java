@@ -126,20 +126,29 @@ public class ReportWorker {
                         OutputStream out = new DigestOutputStream(
                                 new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), sha)) {
                     // A report reads the whole scope in a few long statements: bounded by the report's own
-                    // timeout, not by the interactive statement timeout.
-                    try (java.sql.PreparedStatement limit =
-                            db.prepareStatement("select set_config('statement_timeout', ?, true)")) {
-                        limit.setString(1, config.timeoutSeconds() + "s");
-                        limit.execute();
-                    }
-                    ReportRows rows = new ReportRows(db, job.file().scope(), config.fetchSize());
-                    ReportSummary summary = job.summary() != null ? job.summary() : rowSummary(rows);
-                    IntConsumer progress = new Progress(tenant, report);
-                    switch (job.format()) {
-                        case CSV -> writers.csv(rows, out, progress);
-                        case JSON -> writers.json(job.file(), summary, rows, out, progress);
-                        case OSCAL -> writers.oscal(job.file(), summary, rows, out, progress);
-                        case PDF -> writers.pdf(job.file(), summary, rows, out, progress);
+                    // timeout, not by the interactive statement and socket timeouts (restored before the
+                    // connection goes back to the pool).
+                    int socketTimeout = db.getNetworkTimeout();
+                    db.setNetworkTimeout(Runnable::run, (int) TimeUnit.SECONDS.toMillis(config.timeoutSeconds()));
+                    try {
+                        try (java.sql.PreparedStatement limit =
+                                db.prepareStatement("select set_config('statement_timeout', ?, true),"
+                                        + " set_config('work_mem', ?, true)")) {
+                            limit.setString(1, config.timeoutSeconds() + "s");
+                            limit.setString(2, config.workMem());
+                            limit.execute();
+                        }
+                        ReportRows rows = new ReportRows(db, job.file().scope(), config.fetchSize());
+                        ReportSummary summary = job.summary() != null ? job.summary() : rowSummary(rows);
+                        IntConsumer progress = new Progress(tenant, report);
+                        switch (job.format()) {
+                            case CSV -> writers.csv(rows, out, progress);
+                            case JSON -> writers.json(job.file(), summary, rows, out, progress);
+                            case OSCAL -> writers.oscal(job.file(), summary, rows, out, progress);
+                            case PDF -> writers.pdf(job.file(), summary, rows, out, progress);
+                        }
+                    } finally {
+                        db.setNetworkTimeout(Runnable::run, socketTimeout);
                     }
                 }
                 return null;

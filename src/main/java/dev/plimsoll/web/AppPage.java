@@ -77,11 +77,11 @@ public class AppPage {
         }
         AsOf at = AsOf.parse(asOf);
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
-        Overview overview = overviews.overview(at.instant(), TREND_DAYS, !teamView);
-        PostureChange change = changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.instant());
+        Overview overview = overviews.overview(at.pastInstant(), TREND_DAYS, !teamView);
+        PostureChange change = changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.pastInstant());
         Map<String, PostureTarget> teamTargets = new LinkedHashMap<>();
         for (var team : overview.teams()) {
-            teamTargets.put(team.slug(), targets.of(team.slug(), at.instant()));
+            teamTargets.put(team.slug(), targets.of(team.slug(), at.pastInstant(), team.score()));
         }
         return Templates.overview(
                 navigation.forPage("/app"),

@@ -27,6 +27,11 @@ public record AsOf(Instant instant, String date, String error) {
         }
     }
 
+    /** The instant asked for, or null for now (services read the present from the running tally). */
+    public Instant pastInstant() {
+        return past() ? instant : null;
+    }
+
     /** Whether the page shows the past. */
     public boolean past() {
         return date != null;

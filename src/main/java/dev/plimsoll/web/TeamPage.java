@@ -78,7 +78,7 @@ public class TeamPage {
             @QueryParam("size") String size) {
         AsOf asOf = AsOf.parse(asOfParam);
         TeamView team = teams.visible(slug);
-        Posture now = posture.asOf(team.slug(), asOf.instant());
+        Posture now = posture.asOf(team.slug(), asOf.pastInstant());
         var end = asOf.instant().atZone(ZoneOffset.UTC).toLocalDate();
         Trend trend = posture.trend(team.slug(), end.minusDays(90), end);
         Map<String, SectionGroup> sections = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ public class TeamPage {
                 List.copyOf(sections.values()),
                 Page.of(details.assets(team.id(), asOf.instant()), Paging.page(page), Paging.size(size)),
                 asOf,
-                changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.instant()),
-                targets.of(team.slug(), asOf.instant()));
+                changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.pastInstant()),
+                targets.of(team.slug(), asOf.pastInstant()));
     }
 }

@@ -744,10 +744,19 @@ class IsolationMatrixTest {
                                     foreign.id()));
         }
 
+        /** One connection for every state query of the matrix (opening one per query costs more than the query). */
+        private static Connection connection;
+
+        private static synchronized Connection connection() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                connection = DriverManager.getConnection(Fixtures.adminUrl());
+            }
+            return connection;
+        }
+
         private static List<String> ids(String sql, UUID tenant) {
             List<String> ids = new ArrayList<>();
-            try (Connection connection = DriverManager.getConnection(Fixtures.adminUrl());
-                    PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection().prepareStatement(sql)) {
                 statement.setObject(1, tenant);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

@@ -58,22 +58,29 @@ class ReportBenchTest {
         for (String format : List.of("pdf", "csv")) {
             System.gc();
             resetPeaks();
+            HeapSampler sampler = new HeapSampler();
+            sampler.start();
             long start = System.nanoTime();
             String id = ReportsTest.request(
                     auditor,
                     BENCHMARK.isEmpty() ? Map.of("format", format) : Map.of("format", format, "benchmark", BENCHMARK));
             JsonPath done = awaitDone(auditor, id);
             double seconds = (System.nanoTime() - start) / 1e9;
+            sampler.interrupt();
+            sampler.join();
             long peak = peakHeap();
             System.out.printf(
                     "report bench: %s of %d hosts x %d containers (benchmark '" + BENCHMARK
-                            + "'): %.1f s, %,d bytes, peak heap %d MB (whole JVM, incl. the app)%n",
+                            + "'): %.1f s, %,d bytes, heap in use at most %d MB (sampled every 20 ms; sum of"
+                            + " the pools' peaks %d MB), max heap %d MB (whole JVM, incl. the app)%n",
                     format,
                     HOSTS,
                     CONTAINERS,
                     seconds,
                     done.getLong("size"),
-                    peak / (1024 * 1024));
+                    sampler.max / (1024 * 1024),
+                    peak / (1024 * 1024),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (format.equals("csv")) {
                 // Every seeded interval is open and every asset live: one line each, plus the header.
                 assertThat(csvLines(auditor, id) - 1).isEqualTo(rows);
@@ -113,6 +120,28 @@ class ReportBenchTest {
             Thread.sleep(250);
         }
         throw new AssertionError("report " + id + " not done in 10 minutes");
+    }
+
+    /** The most heap in use at once, sampled while a report is generated. */
+    static final class HeapSampler extends Thread {
+        volatile long max;
+
+        HeapSampler() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (!isInterrupted()) {
+                max = Math.max(max, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     private static void resetPeaks() {

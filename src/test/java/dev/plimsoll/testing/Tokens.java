@@ -22,7 +22,8 @@ public final class Tokens {
                 .claim("email_verified", true)
                 .claim("preferred_username", email)
                 .claim("realm_access", Map.of("roles", List.of(realmRoles)))
-                .expiresIn(300)
+                // Long enough for the longest test class (the isolation matrix) on a slow machine.
+                .expiresIn(3600)
                 .sign();
     }
 
