@@ -82,14 +82,21 @@ public class PostureService {
         List<Trend.Point> points = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
                 PreparedStatement query = db.prepareStatement("""
-                        select d.day::date, coalesce(sum(r.passed), 0), coalesce(sum(r.failed), 0)
+                        select d.day::date, coalesce(x.passed, 0), coalesce(x.failed, 0)
                           from generate_series(?::date, ?::date, interval '1 day') d(day)
-                          left join posture_rollup_daily r on r.day = d.day::date and r.team_id = any(?)
-                         group by d.day order by d.day
+                          left join (
+                                select r.day, sum(r.passed) as passed, sum(r.failed) as failed
+                                  from posture_rollup_daily r
+                                 where r.tenant_id = plimsoll_current_tenant() and r.team_id = any(?)
+                                   and r.day between ? and ?
+                                 group by r.day) x on x.day = d.day::date
+                         order by d.day
                         """)) {
             query.setDate(1, Date.valueOf(start));
             query.setDate(2, Date.valueOf(end));
             query.setArray(3, db.createArrayOf("uuid", scope.teamIds().toArray()));
+            query.setDate(4, Date.valueOf(start));
+            query.setDate(5, Date.valueOf(end));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Score score = Score.of(rows.getLong(2), rows.getLong(3));
