@@ -125,13 +125,7 @@ public class OverviewService {
             query.setInt(5, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    worst.add(new Overview.WorstControl(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getLong(5),
-                            rows.getLong(6)));
+                    worst.add(worstControl(rows));
                 }
             }
         }
@@ -159,12 +153,7 @@ public class OverviewService {
             query.setInt(4, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    worst.add(new Overview.WorstHost(
-                            rows.getObject(1, UUID.class),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getLong(4),
-                            rows.getLong(5)));
+                    worst.add(worstHost(rows));
                 }
             }
         }
@@ -195,13 +184,7 @@ public class OverviewService {
             query.setInt(8, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    worst.add(new Overview.WorstControl(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getLong(5),
-                            rows.getLong(6)));
+                    worst.add(worstControl(rows));
                 }
             }
         }
@@ -232,16 +215,28 @@ public class OverviewService {
             query.setInt(8, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    worst.add(new Overview.WorstHost(
-                            rows.getObject(1, UUID.class),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getLong(4),
-                            rows.getLong(5)));
+                    worst.add(worstHost(rows));
                 }
             }
         }
         return worst;
+    }
+
+    /** A row of (benchmark, control, title, severity, failing, assessed). */
+    private static Overview.WorstControl worstControl(ResultSet rows) throws SQLException {
+        return new Overview.WorstControl(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getLong(5),
+                rows.getLong(6));
+    }
+
+    /** A row of (host id, name, team slug, failing, assessed). */
+    private static Overview.WorstHost worstHost(ResultSet rows) throws SQLException {
+        return new Overview.WorstHost(
+                rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5));
     }
 
     /**

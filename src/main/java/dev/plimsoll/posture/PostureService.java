@@ -229,8 +229,6 @@ public class PostureService {
         // Status is the interval covering T (control_state_asof_idx), for the assets that count at T.
         String assetsAt = LIVE_ASSETS_AT;
         List<Posture.Section> sections = new ArrayList<>();
-        long passed = 0;
-        long failed = 0;
         try (PreparedStatement query = db.prepareStatement(assetsAt + """
                 select cs.benchmark_id, split_part(cs.control_id, '.', 1) as section,
                        coalesce(max(bs.title), ''),
@@ -249,13 +247,7 @@ public class PostureService {
             query.setTimestamp(6, t);
             query.setTimestamp(7, t);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Score score = Score.of(rows.getLong(4), rows.getLong(5));
-                    passed += score.passed();
-                    failed += score.failed();
-                    sections.add(new Posture.Section(
-                            rows.getString(2), rows.getString(3), score.percent(), score.passed(), score.failed()));
-                }
+                sections.addAll(sections(rows));
             }
         }
         long assets = 0;
@@ -270,19 +262,49 @@ public class PostureService {
                     if (rows.getBoolean(5)) {
                         assets++;
                     } else {
-                        Timestamp lastScan = rows.getTimestamp(4);
-                        stale.add(new Posture.StaleAsset(
-                                rows.getObject(1, UUID.class),
-                                rows.getString(2),
-                                rows.getString(3),
-                                lastScan == null ? null : lastScan.toInstant()));
+                        stale.add(staleAsset(rows));
                     }
                 }
             }
         }
+        return posture(db, teamIds, at, slug, sections, assets, stale);
+    }
+
+    /** Section rows (benchmark, section, title, passed, failed from the second column on) as sections. */
+    private static List<Posture.Section> sections(ResultSet rows) throws SQLException {
+        List<Posture.Section> sections = new ArrayList<>();
+        while (rows.next()) {
+            Score score = Score.of(rows.getLong(4), rows.getLong(5));
+            sections.add(new Posture.Section(
+                    rows.getString(2), rows.getString(3), score.percent(), score.passed(), score.failed()));
+        }
+        return sections;
+    }
+
+    /** A stale asset from a row of (id, kind, name, last scan). */
+    private static Posture.StaleAsset staleAsset(ResultSet rows) throws SQLException {
+        Timestamp lastScan = rows.getTimestamp(4);
+        return new Posture.StaleAsset(
+                rows.getObject(1, UUID.class),
+                rows.getString(2),
+                rows.getString(3),
+                lastScan == null ? null : lastScan.toInstant());
+    }
+
+    /** The posture from its sections: totals, and the score with exceptions (failing pairs an approved one covers). */
+    private static Posture posture(
+            Connection db,
+            Array teamIds,
+            Instant at,
+            String slug,
+            List<Posture.Section> sections,
+            long assets,
+            List<Posture.StaleAsset> stale)
+            throws SQLException {
+        long passed = sections.stream().mapToLong(Posture.Section::passed).sum();
+        long failed = sections.stream().mapToLong(Posture.Section::failed).sum();
         Score total = Score.of(passed, failed);
-        // Failing pairs under an approved exception leave the score with exceptions (not the raw score).
-        long excepted = ExceptedFailures.count(db, teamIds, t);
+        long excepted = ExceptedFailures.count(db, teamIds, Timestamp.from(at));
         Score withExceptions = Score.of(passed, failed - excepted);
         return new Posture(
                 total.percent(),
@@ -320,8 +342,6 @@ public class PostureService {
     Posture readNow(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
         List<Posture.Section> sections = new ArrayList<>();
-        long passed = 0;
-        long failed = 0;
         try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
                 select pt.benchmark_id, pt.section,
                        coalesce((select max(bs.title) from benchmark_section bs
@@ -338,13 +358,7 @@ public class PostureService {
             query.setTimestamp(2, t);
             query.setArray(3, teamIds);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Score score = Score.of(rows.getLong(4), rows.getLong(5));
-                    passed += score.passed();
-                    failed += score.failed();
-                    sections.add(new Posture.Section(
-                            rows.getString(2), rows.getString(3), score.percent(), score.passed(), score.failed()));
-                }
+                sections.addAll(sections(rows));
             }
         }
         long assets;
@@ -380,30 +394,11 @@ public class PostureService {
             query.setTimestamp(5, t);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Timestamp lastScan = rows.getTimestamp(4);
-                    stale.add(new Posture.StaleAsset(
-                            rows.getObject(1, UUID.class),
-                            rows.getString(2),
-                            rows.getString(3),
-                            lastScan == null ? null : lastScan.toInstant()));
+                    stale.add(staleAsset(rows));
                 }
             }
         }
-        Score total = Score.of(passed, failed);
-        long excepted = ExceptedFailures.count(db, teamIds, t);
-        Score withExceptions = Score.of(passed, failed - excepted);
-        return new Posture(
-                total.percent(),
-                passed,
-                failed,
-                withExceptions.percent(),
-                excepted,
-                assets,
-                stale.size(),
-                at,
-                slug,
-                sections,
-                stale);
+        return posture(db, teamIds, at, slug, sections, assets, stale);
     }
 
     /**
