@@ -64,45 +64,59 @@ create function plimsoll_tally_change() returns trigger
   language plpgsql
 as $$
 begin
+  -- Signed rows (+1: open after the statement, -1: open before), summed per asset and section
+  -- first, so that rows which cancel (an update of last_seen alone) never reach the asset lookup.
+  -- Each operation has only its own transition tables, hence one source per operation.
   if tg_op = 'INSERT' then
     insert into posture_tally as t (tenant_id, team_id, scanned_by, benchmark_id, section, passed, failed, other)
-    select d.tenant_id, d.team_id, coalesce(a.host_id, a.id), d.benchmark_id, split_part(d.control_id, '.', 1),
-           count(*) filter (where d.status = 'pass'),
-           count(*) filter (where d.status in ('fail', 'warn')),
-           count(*) filter (where d.status not in ('pass', 'fail', 'warn'))
-      from new_rows d
+    select d.tenant_id, d.team_id, coalesce(a.host_id, a.id), d.benchmark_id, d.section, sum(d.p), sum(d.f), sum(d.o)
+      from (select c.tenant_id, c.team_id, c.asset_id, c.benchmark_id, split_part(c.control_id, '.', 1) as section,
+                   sum(c.sign * (c.status = 'pass')::int) as p,
+                   sum(c.sign * (c.status in ('fail', 'warn'))::int) as f,
+                   sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) as o
+              from (select n.*, 1 as sign from new_rows n where n.valid_to is null) c
+             group by 1, 2, 3, 4, 5
+            having sum(c.sign * (c.status = 'pass')::int) <> 0
+                or sum(c.sign * (c.status in ('fail', 'warn'))::int) <> 0
+                or sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) <> 0) d
       join asset a on a.tenant_id = d.tenant_id and a.id = d.asset_id
-     where d.valid_to is null
      group by 1, 2, 3, 4, 5
      order by 1, 2, 3, 4, 5
     on conflict (tenant_id, team_id, scanned_by, benchmark_id, section) do update
        set passed = t.passed + excluded.passed, failed = t.failed + excluded.failed, other = t.other + excluded.other;
   elsif tg_op = 'DELETE' then
     insert into posture_tally as t (tenant_id, team_id, scanned_by, benchmark_id, section, passed, failed, other)
-    select d.tenant_id, d.team_id, coalesce(a.host_id, a.id), d.benchmark_id, split_part(d.control_id, '.', 1),
-           -count(*) filter (where d.status = 'pass'),
-           -count(*) filter (where d.status in ('fail', 'warn')),
-           -count(*) filter (where d.status not in ('pass', 'fail', 'warn'))
-      from old_rows d
+    select d.tenant_id, d.team_id, coalesce(a.host_id, a.id), d.benchmark_id, d.section, sum(d.p), sum(d.f), sum(d.o)
+      from (select c.tenant_id, c.team_id, c.asset_id, c.benchmark_id, split_part(c.control_id, '.', 1) as section,
+                   sum(c.sign * (c.status = 'pass')::int) as p,
+                   sum(c.sign * (c.status in ('fail', 'warn'))::int) as f,
+                   sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) as o
+              from (select o.*, -1 as sign from old_rows o where o.valid_to is null) c
+             group by 1, 2, 3, 4, 5
+            having sum(c.sign * (c.status = 'pass')::int) <> 0
+                or sum(c.sign * (c.status in ('fail', 'warn'))::int) <> 0
+                or sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) <> 0) d
       join asset a on a.tenant_id = d.tenant_id and a.id = d.asset_id
-     where d.valid_to is null
      group by 1, 2, 3, 4, 5
      order by 1, 2, 3, 4, 5
     on conflict (tenant_id, team_id, scanned_by, benchmark_id, section) do update
        set passed = t.passed + excluded.passed, failed = t.failed + excluded.failed, other = t.other + excluded.other;
   else
     insert into posture_tally as t (tenant_id, team_id, scanned_by, benchmark_id, section, passed, failed, other)
-    select x.tenant_id, x.team_id, x.scanned_by, x.benchmark_id, x.section, sum(x.p), sum(x.f), sum(x.o)
-      from (select d.tenant_id, d.team_id, coalesce(a.host_id, a.id) as scanned_by, d.benchmark_id,
-                   split_part(d.control_id, '.', 1) as section, d.sign * (d.status = 'pass')::int as p,
-                   d.sign * (d.status in ('fail', 'warn'))::int as f,
-                   d.sign * (d.status not in ('pass', 'fail', 'warn'))::int as o
+    select d.tenant_id, d.team_id, coalesce(a.host_id, a.id), d.benchmark_id, d.section, sum(d.p), sum(d.f), sum(d.o)
+      from (select c.tenant_id, c.team_id, c.asset_id, c.benchmark_id, split_part(c.control_id, '.', 1) as section,
+                   sum(c.sign * (c.status = 'pass')::int) as p,
+                   sum(c.sign * (c.status in ('fail', 'warn'))::int) as f,
+                   sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) as o
               from (select n.*, 1 as sign from new_rows n where n.valid_to is null
                     union all
-                    select o.*, -1 as sign from old_rows o where o.valid_to is null) d
-              join asset a on a.tenant_id = d.tenant_id and a.id = d.asset_id) x
+                    select o.*, -1 as sign from old_rows o where o.valid_to is null) c
+             group by 1, 2, 3, 4, 5
+            having sum(c.sign * (c.status = 'pass')::int) <> 0
+                or sum(c.sign * (c.status in ('fail', 'warn'))::int) <> 0
+                or sum(c.sign * (c.status not in ('pass', 'fail', 'warn'))::int) <> 0) d
+      join asset a on a.tenant_id = d.tenant_id and a.id = d.asset_id
      group by 1, 2, 3, 4, 5
-    having sum(x.p) <> 0 or sum(x.f) <> 0 or sum(x.o) <> 0
      order by 1, 2, 3, 4, 5
     on conflict (tenant_id, team_id, scanned_by, benchmark_id, section) do update
        set passed = t.passed + excluded.passed, failed = t.failed + excluded.failed, other = t.other + excluded.other;

@@ -54,7 +54,12 @@ public class OverviewService {
             Array teamIds = db.createArrayOf("uuid", posture.visibleTeamIds().toArray());
             return asOf == null
                     ? new Overview(
-                            now, trend, teams, worstControlsNow(db, teamIds), worstHostsNow(db, teamIds), week(db, at))
+                            now,
+                            trend,
+                            teams,
+                            worstControlsNow(db, teamIds, at),
+                            worstHostsNow(db, teamIds, at),
+                            week(db, at))
                     : new Overview(
                             now,
                             trend,
@@ -72,9 +77,10 @@ public class OverviewService {
      * of that day is the current one, since any later change would have written a later day), less
      * the open intervals of the assets that do not count now (their host is stale).
      */
-    private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds) throws SQLException {
+    private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds, Instant at)
+            throws SQLException {
         List<Overview.WorstControl> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
+        try (PreparedStatement query = db.prepareStatement(PostureService.ASSETS_NOW + """
                 , latest as (
                   select t.id as team_id,
                          (select max(x.day) from posture_rollup_daily x
@@ -87,11 +93,7 @@ public class OverviewService {
                     join latest l on r.tenant_id = plimsoll_current_tenant() and r.team_id = l.team_id and r.day = l.day
                    group by r.benchmark_id, r.control_id
                 ), uncounted as (
-                  select a.id
-                    from asset a
-                    left join live on live.id = coalesce(a.host_id, a.id)
-                   where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?) and a.gone_at is null
-                     and live.id is null
+                  select id from assets_now where not counts
                 ), less as (
                   select cs.benchmark_id, cs.control_id,
                          count(*) filter (where cs.status in ('fail', 'warn')) as failing,
@@ -117,12 +119,9 @@ public class OverviewService {
                  order by x.failing desc, x.control_id
                  limit ?
                 """)) {
-            Timestamp now = Timestamp.from(Instant.now());
-            query.setArray(1, teamIds);
-            query.setTimestamp(2, now);
-            query.setArray(3, teamIds);
-            query.setArray(4, teamIds);
-            query.setInt(5, WORST);
+            int next = PostureService.bindAssetsNow(query, teamIds, Timestamp.from(at));
+            query.setArray(next, teamIds);
+            query.setInt(next + 1, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstControl(rows));
@@ -133,7 +132,8 @@ public class OverviewService {
     }
 
     /** Hosts by number of failures now (their containers' too), from the running tally; stale ones left out. */
-    private static List<Overview.WorstHost> worstHostsNow(Connection db, Array teamIds) throws SQLException {
+    private static List<Overview.WorstHost> worstHostsNow(Connection db, Array teamIds, Instant at)
+            throws SQLException {
         List<Overview.WorstHost> worst = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
                 select h.id, h.name, t.slug, sum(pt.failed) as failing, sum(pt.passed + pt.failed)
@@ -147,10 +147,9 @@ public class OverviewService {
                  order by failing desc, h.name
                  limit ?
                 """)) {
-            query.setArray(1, teamIds);
-            query.setTimestamp(2, Timestamp.from(Instant.now()));
-            query.setArray(3, teamIds);
-            query.setInt(4, WORST);
+            int next = PostureService.bindLiveHosts(query, teamIds, Timestamp.from(at));
+            query.setArray(next, teamIds);
+            query.setInt(next + 1, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstHost(rows));

@@ -148,9 +148,7 @@ public class PostureService {
                      where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
                      group by pt.team_id
                     """)) {
-                query.setArray(1, teamIds);
-                query.setTimestamp(2, t);
-                query.setArray(3, teamIds);
+                query.setArray(bindLiveHosts(query, teamIds, t), teamIds);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
@@ -159,18 +157,11 @@ public class PostureService {
                     }
                 }
             }
-            try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
-                    select a.team_id, count(*) filter (where live.id is not null), count(*) filter (where live.id is null)
-                      from asset a left join live on live.id = coalesce(a.host_id, a.id)
-                     where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                       and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
-                     group by a.team_id
+            try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
+                    select team_id, count(*) filter (where counts), count(*) filter (where not counts)
+                      from assets_now group by team_id
                     """)) {
-                query.setArray(1, teamIds);
-                query.setTimestamp(2, t);
-                query.setArray(3, teamIds);
-                query.setTimestamp(4, t);
-                query.setTimestamp(5, t);
+                bindAssetsNow(query, teamIds, t);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
@@ -262,7 +253,7 @@ public class PostureService {
                     if (rows.getBoolean(5)) {
                         assets++;
                     } else {
-                        stale.add(staleAsset(rows));
+                        stale.add(staleAsset(rows, 1));
                     }
                 }
             }
@@ -281,13 +272,13 @@ public class PostureService {
         return sections;
     }
 
-    /** A stale asset from a row of (id, kind, name, last scan). */
-    private static Posture.StaleAsset staleAsset(ResultSet rows) throws SQLException {
-        Timestamp lastScan = rows.getTimestamp(4);
+    /** A stale asset from the columns (id, kind, name, last scan) starting at {@code first}. */
+    private static Posture.StaleAsset staleAsset(ResultSet rows, int first) throws SQLException {
+        Timestamp lastScan = rows.getTimestamp(first + 3);
         return new Posture.StaleAsset(
-                rows.getObject(1, UUID.class),
-                rows.getString(2),
-                rows.getString(3),
+                rows.getObject(first, UUID.class),
+                rows.getString(first + 1),
+                rows.getString(first + 2),
                 lastScan == null ? null : lastScan.toInstant());
     }
 
@@ -335,6 +326,38 @@ public class PostureService {
             """;
 
     /**
+     * {@link #LIVE_HOSTS_NOW} and the assets of the same teams that exist now ({@code assets_now}),
+     * each with whether it counts (its host is live) and its host's last report. Parameters: the
+     * team ids, now (see {@link #bindAssetsNow}).
+     */
+    static final String ASSETS_NOW = LIVE_HOSTS_NOW + """
+            , assets_now as materialized (
+              select a.id, a.kind, a.name, a.team_id, h.last_seen, live.id is not null as counts
+                from asset a
+                left join live on live.id = coalesce(a.host_id, a.id)
+                left join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
+               where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                 and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+            )
+            """;
+
+    /** Binds {@link #LIVE_HOSTS_NOW}; answers the next parameter's index. */
+    static int bindLiveHosts(PreparedStatement query, Array teamIds, Timestamp now) throws SQLException {
+        query.setArray(1, teamIds);
+        query.setTimestamp(2, now);
+        return 3;
+    }
+
+    /** Binds {@link #ASSETS_NOW}; answers the next parameter's index. */
+    static int bindAssetsNow(PreparedStatement query, Array teamIds, Timestamp now) throws SQLException {
+        int next = bindLiveHosts(query, teamIds, now);
+        query.setArray(next, teamIds);
+        query.setTimestamp(next + 1, now);
+        query.setTimestamp(next + 2, now);
+        return next + 3;
+    }
+
+    /**
      * Now, from the running tally ({@code posture_tally}): the open intervals counted per host and
      * section, summed over the hosts that count. The same numbers as {@link #read} at the same
      * instant, without a pass over every interval.
@@ -354,47 +377,29 @@ public class PostureService {
                 having sum(pt.passed) + sum(pt.failed) + sum(pt.other) > 0
                  order by pt.benchmark_id, pt.section
                 """)) {
-            query.setArray(1, teamIds);
-            query.setTimestamp(2, t);
-            query.setArray(3, teamIds);
+            query.setArray(bindLiveHosts(query, teamIds, t), teamIds);
             try (ResultSet rows = query.executeQuery()) {
                 sections.addAll(sections(rows));
             }
         }
-        long assets;
-        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
-                select count(*) from asset a join live on live.id = coalesce(a.host_id, a.id)
-                 where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                   and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
-                """)) {
-            query.setArray(1, teamIds);
-            query.setTimestamp(2, t);
-            query.setArray(3, teamIds);
-            query.setTimestamp(4, t);
-            query.setTimestamp(5, t);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                assets = rows.getLong(1);
-            }
-        }
+        // One pass over the assets: the first row counts those that count, the others are the stale ones.
+        long assets = 0;
         List<Posture.StaleAsset> stale = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
-                select a.id, a.kind, a.name, h.last_seen
-                  from asset a
-                  left join live on live.id = coalesce(a.host_id, a.id)
-                  left join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
-                 where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                   and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?) and live.id is null
-                 order by a.kind, a.name, a.id
+        try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
+                select 0, null::uuid, null::text, null::text, null::timestamptz, count(*)
+                  from assets_now where counts
+                union all
+                select 1, id, kind, name, last_seen, 0 from assets_now where not counts
+                 order by 1, 3, 4, 2
                 """)) {
-            query.setArray(1, teamIds);
-            query.setTimestamp(2, t);
-            query.setArray(3, teamIds);
-            query.setTimestamp(4, t);
-            query.setTimestamp(5, t);
+            bindAssetsNow(query, teamIds, t);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    stale.add(staleAsset(rows));
+                    if (rows.getInt(1) == 0) {
+                        assets = rows.getLong(6);
+                    } else {
+                        stale.add(staleAsset(rows, 2));
+                    }
                 }
             }
         }
