@@ -31,31 +31,54 @@ public class DetailService {
     @Inject
     AgroalDataSource dataSource;
 
-    /** The failing controls of a team at T, grouped by CIS section (ordered by section, then failures). */
+    /**
+     * The failing controls of a team now ({@code at} null: from the rollups, see {@link
+     * PostureService#CONTROLS_NOW}) or at a past instant (from the intervals), ordered by section,
+     * then failures.
+     */
     @Transactional
     public List<Details.FailingControl> failingControls(UUID team, Instant at) {
         requireVisible(team);
         List<Details.FailingControl> failing = new ArrayList<>();
+        String catalogue = """
+                  left join lateral (
+                    select c.section, c.title, c.severity, c.remediation, c.benchmark_version from control c
+                     where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id
+                       and (x.benchmark_version is null or c.benchmark_version = x.benchmark_version)
+                     order by c.benchmark_version desc limit 1) c on true
+                  left join benchmark_section bs on bs.benchmark_id = x.benchmark_id
+                       and bs.benchmark_version = c.benchmark_version and bs.section = c.section
+                 where x.failing > 0
+                 order by c.section, x.failing desc, x.control_id
+                """;
+        String sql = at == null
+                ? PostureService.CONTROLS_NOW + """
+                        select x.benchmark_id, x.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, x.control_id),
+                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), x.failing
+                          from (select n.*, null::text as benchmark_version from controls_now n) x
+                        """ + catalogue
+                : PostureService.LIVE_ASSETS_AT + """
+                        select x.benchmark_id, x.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, x.control_id),
+                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), x.failing
+                          from (select cs.benchmark_id, cs.benchmark_version, cs.control_id, count(*) as failing
+                                  from control_state cs
+                                  join live on live.id = cs.asset_id
+                                 where cs.status in ('fail', 'warn') and cs.valid_from <= ?
+                                   and (cs.valid_to is null or cs.valid_to > ?)
+                                 group by cs.benchmark_id, cs.benchmark_version, cs.control_id) x
+                        """ + catalogue;
         try (Connection db = dataSource.getConnection();
-                PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT + """
-                        select cs.benchmark_id, cs.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, cs.control_id),
-                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), count(*),
-                               array_agg(live.name order by live.name)
-                          from control_state cs
-                          join live on live.id = cs.asset_id
-                          left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
-                                             and c.control_id = cs.control_id
-                          left join benchmark_section bs on bs.benchmark_id = c.benchmark_id
-                                             and bs.benchmark_version = c.benchmark_version and bs.section = c.section
-                         where cs.status in ('fail', 'warn') and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
-                         group by cs.benchmark_id, cs.control_id, c.section, bs.title, c.title, c.severity, c.remediation
-                         order by c.section, count(*) desc, cs.control_id
-                        """)) {
+                PreparedStatement query = db.prepareStatement(sql)) {
             PostureService.withoutJit(db);
-            Timestamp t = Timestamp.from(at);
-            PostureService.bindAssets(query, teamArray(db, team), t);
-            query.setTimestamp(6, t);
-            query.setTimestamp(7, t);
+            Array teams = teamArray(db, team);
+            if (at == null) {
+                PostureService.bindControlsNow(query, teams, Timestamp.from(Instant.now()));
+            } else {
+                Timestamp t = Timestamp.from(at);
+                PostureService.bindAssets(query, teams, t);
+                query.setTimestamp(6, t);
+                query.setTimestamp(7, t);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     failing.add(new Details.FailingControl(
@@ -66,8 +89,7 @@ public class DetailService {
                             rows.getString(5),
                             rows.getString(6),
                             rows.getString(7),
-                            rows.getLong(8),
-                            Arrays.asList((String[]) rows.getArray(9).getArray())));
+                            rows.getLong(8)));
                 }
             }
         } catch (SQLException e) {
@@ -76,39 +98,57 @@ public class DetailService {
         return failing;
     }
 
-    /** A team's assets that count at T, hosts first, with their pass and fail counts. */
+    /**
+     * One page of a team's assets that count at T, hosts first, each with its pass and fail counts:
+     * the assets are ordered and cut to the page first, then only the page's intervals are counted.
+     */
     @Transactional
-    public List<Details.AssetSummary> assets(UUID team, Instant at) {
+    public Page<Details.AssetSummary> assets(UUID team, Instant at, int page, int size) {
         requireVisible(team);
         List<Details.AssetSummary> assets = new ArrayList<>();
+        long total = 0;
         try (Connection db = dataSource.getConnection();
                 PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT + """
-                        select a.id, a.kind, a.name, a.image_ref, h.name,
-                               count(cs.status) filter (where cs.status = 'pass'),
-                               count(cs.status) filter (where cs.status in ('fail', 'warn')),
-                               live.last_scan
-                          from live
-                          join asset a on a.id = live.id
-                          left join asset h on h.tenant_id = a.tenant_id and h.id = a.host_id
-                          left join control_state cs on cs.tenant_id = a.tenant_id and cs.asset_id = a.id
-                               and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
-                         group by a.id, a.kind, a.name, a.image_ref, h.name, live.last_scan
-                         order by coalesce(h.name, a.name), a.kind <> 'host', a.name
+                        , ordered as (
+                          select a.id, a.kind, a.name, a.image_ref, h.name as host_name, live.last_scan,
+                                 count(*) over () as total
+                            from live
+                            join asset a on a.id = live.id
+                            left join asset h on h.tenant_id = a.tenant_id and h.id = a.host_id
+                           order by coalesce(h.name, a.name), a.kind <> 'host', a.name, a.id
+                           limit ? offset ?
+                        )
+                        select o.id, o.kind, o.name, o.image_ref, o.host_name, c.passed, c.failed, o.last_scan, o.total
+                          from ordered o
+                          cross join lateral (
+                            select count(*) filter (where cs.status = 'pass') as passed,
+                                   count(*) filter (where cs.status in ('fail', 'warn')) as failed
+                              from control_state cs
+                             where cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = o.id
+                               and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)) c
+                         order by coalesce(o.host_name, o.name), o.kind <> 'host', o.name, o.id
                         """)) {
             PostureService.withoutJit(db);
             Timestamp t = Timestamp.from(at);
             PostureService.bindAssets(query, teamArray(db, team), t);
-            query.setTimestamp(6, t);
-            query.setTimestamp(7, t);
+            query.setInt(6, size);
+            query.setLong(7, (long) (page - 1) * size);
+            query.setTimestamp(8, t);
+            query.setTimestamp(9, t);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     assets.add(summary(rows));
+                    total = rows.getLong(9);
                 }
+            }
+            if (assets.isEmpty() && page > 1) {
+                // Past the last page: the total still comes from the first.
+                return new Page<>(List.of(), assets(team, at, 1, size).total(), page, size);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read assets", e);
         }
-        return assets;
+        return new Page<>(assets, total, page, size);
     }
 
     /** One asset at T: every control's status with evidence, and the history of its intervals. */

@@ -18,8 +18,7 @@ public final class Details {
             String title,
             String severity,
             String remediation,
-            long failing,
-            List<String> assets) {}
+            long failing) {}
 
     /** An asset with its current counts. */
     public record AssetSummary(

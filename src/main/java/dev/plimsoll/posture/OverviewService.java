@@ -72,56 +72,23 @@ public class OverviewService {
         }
     }
 
-    /**
-     * Controls by number of failing assets now: each team's latest daily rollup (the state at the end
-     * of that day is the current one, since any later change would have written a later day), less
-     * the open intervals of the assets that do not count now (their host is stale).
-     */
+    /** Controls by number of failing assets now ({@link PostureService#CONTROLS_NOW}). */
     private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds, Instant at)
             throws SQLException {
         List<Overview.WorstControl> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.ASSETS_NOW + """
-                , latest as (
-                  select t.id as team_id,
-                         (select max(x.day) from posture_rollup_daily x
-                           where x.tenant_id = t.tenant_id and x.team_id = t.id) as day
-                    from team t
-                   where t.tenant_id = plimsoll_current_tenant() and t.id = any(?)
-                ), base as (
-                  select r.benchmark_id, r.control_id, sum(r.failed) as failing, sum(r.passed + r.failed) as assessed
-                    from posture_rollup_daily r
-                    join latest l on r.tenant_id = plimsoll_current_tenant() and r.team_id = l.team_id and r.day = l.day
-                   group by r.benchmark_id, r.control_id
-                ), uncounted as (
-                  select id from assets_now where not counts
-                ), less as (
-                  select cs.benchmark_id, cs.control_id,
-                         count(*) filter (where cs.status in ('fail', 'warn')) as failing,
-                         count(*) filter (where cs.status in ('pass', 'fail', 'warn')) as assessed
-                    from uncounted u
-                    join control_state cs
-                      on cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id and cs.valid_to is null
-                   group by cs.benchmark_id, cs.control_id
-                ), counted as (
-                  select b.benchmark_id, b.control_id, b.failing - coalesce(l.failing, 0) as failing,
-                         b.assessed - coalesce(l.assessed, 0) as assessed
-                    from base b
-                    left join less l on l.benchmark_id = b.benchmark_id and l.control_id = b.control_id
-                )
+        try (PreparedStatement query = db.prepareStatement(PostureService.CONTROLS_NOW + """
                 select x.benchmark_id, x.control_id,
                        coalesce((select max(c.title) from control c
                                   where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
                        coalesce((select max(c.severity) from control c
                                   where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
                        x.failing, x.assessed
-                  from counted x
+                  from controls_now x
                  where x.failing > 0
                  order by x.failing desc, x.control_id
                  limit ?
                 """)) {
-            int next = PostureService.bindAssetsNow(query, teamIds, Timestamp.from(at));
-            query.setArray(next, teamIds);
-            query.setInt(next + 1, WORST);
+            query.setInt(PostureService.bindControlsNow(query, teamIds, Timestamp.from(at)), WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstControl(rows));

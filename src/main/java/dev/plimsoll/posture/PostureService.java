@@ -86,7 +86,7 @@ public class PostureService {
                           from generate_series(?::date, ?::date, interval '1 day') d(day)
                           left join (
                                 select r.day, sum(r.passed) as passed, sum(r.failed) as failed
-                                  from posture_rollup_daily r
+                                  from posture_trend_daily r
                                  where r.tenant_id = plimsoll_current_tenant() and r.team_id = any(?)
                                    and r.day between ? and ?
                                  group by r.day) x on x.day = d.day::date
@@ -158,8 +158,9 @@ public class PostureService {
                 }
             }
             try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
-                    select team_id, count(*) filter (where counts), count(*) filter (where not counts)
-                      from assets_now group by team_id
+                    select team_id, coalesce(sum(assets) filter (where counts), 0),
+                           coalesce(sum(assets) filter (where not counts), 0)
+                      from tally_now group by team_id
                     """)) {
                 bindAssetsNow(query, teamIds, t);
                 try (ResultSet rows = query.executeQuery()) {
@@ -174,7 +175,7 @@ public class PostureService {
                     select tm.id, d.day::date, coalesce(sum(r.passed), 0), coalesce(sum(r.failed), 0)
                       from unnest(?::uuid[]) as tm(id)
                       cross join generate_series(?::date, ?::date, interval '1 day') d(day)
-                      left join posture_rollup_daily r
+                      left join posture_trend_daily r
                              on r.tenant_id = plimsoll_current_tenant() and r.team_id = tm.id and r.day = d.day::date
                      group by tm.id, d.day order by tm.id, d.day
                     """)) {
@@ -326,18 +327,72 @@ public class PostureService {
             """;
 
     /**
-     * {@link #LIVE_HOSTS_NOW} and the assets of the same teams that exist now ({@code assets_now}),
-     * each with whether it counts (its host is live) and its host's last report. Parameters: the
-     * team ids, now (see {@link #bindAssetsNow}).
+     * {@link #LIVE_HOSTS_NOW}, the assets of the same teams that exist now counted per team and
+     * scanning host from {@code asset_tally} ({@code tally_now}: whether they count, i.e. their host
+     * is live), and the assets that do not count ({@code uncounted_now}, with their host's last
+     * report), looked up only under the scanning hosts that are not live. Parameters: the team ids,
+     * now (see {@link #bindAssetsNow}).
      */
     static final String ASSETS_NOW = LIVE_HOSTS_NOW + """
-            , assets_now as materialized (
-              select a.id, a.kind, a.name, a.team_id, h.last_seen, live.id is not null as counts
-                from asset a
-                left join live on live.id = coalesce(a.host_id, a.id)
-                left join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
-               where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                 and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+            , tally_now as materialized (
+              select t.team_id, t.scanned_by, t.assets, live.id is not null as counts
+                from asset_tally t
+                left join live on live.id = t.scanned_by
+               where t.tenant_id = plimsoll_current_tenant() and t.team_id = any(?) and t.assets <> 0
+            ), uncounted_now as materialized (
+              select a.id, a.kind, a.name, a.team_id, h.last_seen
+                from tally_now u
+                cross join lateral (
+                  select x.id, x.kind, x.name, x.team_id from asset x
+                   where x.tenant_id = plimsoll_current_tenant() and x.team_id = u.team_id
+                     and ((x.id = u.scanned_by and x.host_id is null) or x.host_id = u.scanned_by)
+                     and x.first_seen <= ? and (x.gone_at is null or x.gone_at > ?)
+                  offset 0) a
+                left join asset h on h.tenant_id = plimsoll_current_tenant() and h.id = u.scanned_by and h.kind = 'host'
+               where not u.counts
+            )
+            """;
+
+    /**
+     * {@link #ASSETS_NOW} and the controls of the same teams with the assets that fail them now and
+     * those assessed ({@code controls_now}): each team's latest daily rollup (the state at the end
+     * of that day is the current one, since any later change writes a later day), less the open
+     * intervals of the assets that do not count now. Parameters: the team ids, now, the team ids
+     * (see {@link #bindControlsNow}).
+     */
+    static final String CONTROLS_NOW = ASSETS_NOW + """
+            , latest as (
+              select t.id as team_id,
+                     (select max(x.day) from posture_rollup_daily x
+                       where x.tenant_id = t.tenant_id and x.team_id = t.id) as day
+                from team t
+               where t.tenant_id = plimsoll_current_tenant() and t.id = any(?)
+            ), base as (
+              -- one range of the rollups' key per team (offset 0 keeps the planner from flattening it
+              -- into a pass over every team's days)
+              select r.benchmark_id, r.control_id, sum(r.failed) as failing, sum(r.passed + r.failed) as assessed
+                from latest l
+                cross join lateral (
+                  select x.benchmark_id, x.control_id, x.passed, x.failed from posture_rollup_daily x
+                   where x.tenant_id = plimsoll_current_tenant() and x.team_id = l.team_id and x.day = l.day
+                  offset 0) r
+               group by r.benchmark_id, r.control_id
+            ), less as (
+              -- the open intervals of each uncounted asset by the open-interval index (kept apart by offset 0)
+              select cs.benchmark_id, cs.control_id,
+                     count(*) filter (where cs.status in ('fail', 'warn')) as failing,
+                     count(*) filter (where cs.status in ('pass', 'fail', 'warn')) as assessed
+                from uncounted_now u
+                cross join lateral (
+                  select o.benchmark_id, o.control_id, o.status from control_state o
+                   where o.tenant_id = plimsoll_current_tenant() and o.asset_id = u.id and o.valid_to is null
+                  offset 0) cs
+               group by cs.benchmark_id, cs.control_id
+            ), controls_now as (
+              select b.benchmark_id, b.control_id, b.failing - coalesce(l.failing, 0) as failing,
+                     b.assessed - coalesce(l.assessed, 0) as assessed
+                from base b
+                left join less l on l.benchmark_id = b.benchmark_id and l.control_id = b.control_id
             )
             """;
 
@@ -355,6 +410,13 @@ public class PostureService {
         query.setTimestamp(next + 1, now);
         query.setTimestamp(next + 2, now);
         return next + 3;
+    }
+
+    /** Binds {@link #CONTROLS_NOW}; answers the next parameter's index. */
+    static int bindControlsNow(PreparedStatement query, Array teamIds, Timestamp now) throws SQLException {
+        int next = bindAssetsNow(query, teamIds, now);
+        query.setArray(next, teamIds);
+        return next + 1;
     }
 
     /**
@@ -382,14 +444,14 @@ public class PostureService {
                 sections.addAll(sections(rows));
             }
         }
-        // One pass over the assets: the first row counts those that count, the others are the stale ones.
+        // The first row counts the assets that count, the others are the stale ones.
         long assets = 0;
         List<Posture.StaleAsset> stale = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
-                select 0, null::uuid, null::text, null::text, null::timestamptz, count(*)
-                  from assets_now where counts
+                select 0, null::uuid, null::text, null::text, null::timestamptz, coalesce(sum(assets), 0)
+                  from tally_now where counts
                 union all
-                select 1, id, kind, name, last_seen, 0 from assets_now where not counts
+                select 1, id, kind, name, last_seen, 0 from uncounted_now
                  order by 1, 3, 4, 2
                 """)) {
             bindAssetsNow(query, teamIds, t);

@@ -82,7 +82,7 @@ public class TeamPage {
         var end = asOf.instant().atZone(ZoneOffset.UTC).toLocalDate();
         Trend trend = posture.trend(team.slug(), end.minusDays(90), end);
         Map<String, SectionGroup> sections = new LinkedHashMap<>();
-        for (Details.FailingControl control : details.failingControls(team.id(), asOf.instant())) {
+        for (Details.FailingControl control : details.failingControls(team.id(), asOf.pastInstant())) {
             sections.computeIfAbsent(
                             control.section() == null ? "?" : control.section(),
                             s -> new SectionGroup(s, control.sectionTitle(), new java.util.ArrayList<>()))
@@ -95,7 +95,7 @@ public class TeamPage {
                 now,
                 trend,
                 List.copyOf(sections.values()),
-                Page.of(details.assets(team.id(), asOf.instant()), Paging.page(page), Paging.size(size)),
+                details.assets(team.id(), asOf.instant(), Paging.page(page), Paging.size(size)),
                 asOf,
                 changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.pastInstant()),
                 targets.of(team.slug(), asOf.pastInstant()));

@@ -3,9 +3,12 @@ package dev.plimsoll.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.plimsoll.testing.Fixtures;
+import dev.plimsoll.web.WebLogin;
 import dev.plimsoll.wire.ResultStatus;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +23,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 class CurrentPostureTest {
+
+    @OidcWireMock
+    WireMockServer oidc;
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14})
@@ -80,6 +89,116 @@ class CurrentPostureTest {
         }
         assertThat(posture(manager, null, null).getInt("stale")).isPositive();
         assertThat(tally(tenant.id(), false)).isEqualTo(tally(tenant.id(), true));
+        for (String team : List.of("ops", "web")) {
+            assertThat(failingOnTeamPage(tenant, team))
+                    .isNotEmpty()
+                    .as("failing controls of " + team + " on its page, against the open intervals of live assets")
+                    .isEqualTo(failingNow(tenant.id(), "ops".equals(team) ? ops : web));
+        }
+        assertThat(assetTally(tenant.id(), false)).isNotEmpty().isEqualTo(assetTally(tenant.id(), true));
+        assertThat(trendDays(tenant.id(), "posture_trend_daily")).isNotEmpty();
+        assertThat(trendDays(tenant.id(), "posture_trend_daily"))
+                .as("the trend's daily sums, kept by triggers, against the rollups summed now")
+                .isEqualTo(trendDays(tenant.id(), "posture_rollup_daily"));
+    }
+
+    private static final Pattern FAILING_ROW = Pattern.compile("data-control=\"([^\"]+)\" data-failing=\"(\\d+)\"");
+
+    /** The team page's failing controls (now), as control id → failing assets. */
+    Map<String, Long> failingOnTeamPage(Fixtures.TenantFixture tenant, String team) {
+        String subject = "user-" + UUID.randomUUID();
+        Fixtures.update(
+                "insert into membership (tenant_id, id, email, subject, role, bound_at) values (?, ?, ?, ?, ?, now())",
+                tenant.id(),
+                UUID.randomUUID(),
+                subject + "@example.com",
+                subject,
+                "security-manager");
+        String page = given().cookies(WebLogin.session(oidc, subject, subject + "@example.com"))
+                .get("/app/teams/" + team)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Map<String, Long> failing = new TreeMap<>();
+        Matcher row = FAILING_ROW.matcher(page);
+        while (row.find()) {
+            failing.put(row.group(1), Long.parseLong(row.group(2)));
+        }
+        return failing;
+    }
+
+    /** Straight from the intervals: open failing ones of the team's assets whose host reported within the window. */
+    static Map<String, Long> failingNow(UUID tenant, UUID team) throws SQLException {
+        Map<String, Long> failing = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
+                PreparedStatement query = db.prepareStatement("""
+                        select cs.control_id, count(*)
+                          from control_state cs
+                          join asset a on a.tenant_id = cs.tenant_id and a.id = cs.asset_id
+                          join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
+                          join tenant tn on tn.id = a.tenant_id
+                         where cs.tenant_id = ? and a.team_id = ? and h.team_id = a.team_id
+                           and cs.valid_to is null and cs.status in ('fail', 'warn') and a.gone_at is null
+                           and h.last_seen >= now() - make_interval(days => tn.staleness_days)
+                         group by cs.control_id
+                        """)) {
+            query.setObject(1, tenant);
+            query.setObject(2, team);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    failing.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return failing;
+    }
+
+    /** The asset tally's non-empty rows, as kept or as recounted from the assets. */
+    static List<String> assetTally(UUID tenant, boolean recount) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(Fixtures.adminUrl())) {
+            db.setAutoCommit(false);
+            try (PreparedStatement set = db.prepareStatement("select set_config('plimsoll.tenant', ?, true)")) {
+                set.setString(1, tenant.toString());
+                set.execute();
+            }
+            if (recount) {
+                try (Statement sql = db.createStatement()) {
+                    sql.execute("select plimsoll_rebuild_asset_tally()");
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement("select team_id, scanned_by, assets from asset_tally"
+                    + " where tenant_id = ? and assets <> 0 order by 1, 2")) {
+                query.setObject(1, tenant);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getInt(3));
+                    }
+                }
+            }
+            db.rollback();
+        }
+        return rows;
+    }
+
+    /** Per team and day, the non-zero sums of a table's pass, fail and other counts. */
+    static List<String> trendDays(UUID tenant, String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
+                PreparedStatement query =
+                        db.prepareStatement("select team_id, day, sum(passed), sum(failed), sum(other)"
+                                + " from " + table + " where tenant_id = ? group by 1, 2"
+                                + " having sum(passed) <> 0 or sum(failed) <> 0 or sum(other) <> 0 order by 1, 2")) {
+            query.setObject(1, tenant);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getLong(3) + "/" + row.getLong(4)
+                            + "/" + row.getLong(5));
+                }
+            }
+        }
+        return rows;
     }
 
     static JsonPath posture(String token, String team, String asOf) {

@@ -21,7 +21,7 @@ import java.util.UUID;
  * token for the given subject, and the code is handed back to Plimsoll's redirect URI with the
  * state Plimsoll chose. The session cookies Plimsoll sets are the result.
  */
-final class WebLogin {
+public final class WebLogin {
 
     static final String TOKEN_PATH = "/auth/realms/quarkus/token";
 
@@ -50,7 +50,7 @@ final class WebLogin {
     }
 
     /** Signs in through the code flow and returns the session cookies for later requests. */
-    static Map<String, String> session(WireMockServer oidc, String subject, String email) {
+    public static Map<String, String> session(WireMockServer oidc, String subject, String email) {
         String code = codeFor(oidc, subject, email);
         Response challenge = given().redirects().follow(false).when().get("/app");
         if (challenge.statusCode() != 302) {
