@@ -63,10 +63,11 @@ public class ChangeService {
             Array ids = db.createArrayOf("uuid", teamIds.toArray());
             // Only the assets where something happened between the two instants can fall in a part;
             // every other asset counted the same controls with the same status at both.
-            Array moved =
-                    db.createArrayOf("uuid", candidates(db, ids, start, end).toArray());
-            Snapshot before = snapshot(db, ids, moved, start);
-            Snapshot after = snapshot(db, ids, moved, end);
+            Candidates moved = candidates(db, ids, start, end, to == null);
+            Array wholeAssets = db.createArrayOf("uuid", moved.assets().toArray());
+            Snapshot before =
+                    snapshot(db, ids, wholeAssets, start).with(moved.pairs(), pairs(db, moved.pairs(), start));
+            Snapshot after = snapshot(db, ids, wholeAssets, end).with(moved.pairs(), pairs(db, moved.pairs(), end));
             Posture whole = to == null ? posture.readNow(db, ids, end, slug) : posture.read(db, ids, end, slug);
             return compare(slug, start, end, before, after, whole);
         } catch (SQLException e) {
@@ -75,59 +76,154 @@ public class ChangeService {
     }
 
     /**
-     * The assets of these teams whose counted results may differ between the instants: an interval
-     * of theirs began or ended in (from, to], they appeared or went in it, or their host's
-     * standing (reported within the staleness window) is not the same at both.
+     * What may count differently at the two instants: whole assets (they appeared or went in
+     * (from, to], or their host's standing — reported within the staleness window — is not the
+     * same at both) and single (asset, benchmark, control) pairs of the other assets (an interval
+     * began or ended in (from, to]) with whether their asset counts, which is the same at both.
      */
-    private static List<UUID> candidates(Connection db, Array teamIds, Instant from, Instant to) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
+    record Candidates(List<UUID> assets, List<Pair> pairs) {}
+
+    /** One pair whose interval changed, on an asset that counts at both instants or at neither. */
+    record Pair(Key key, boolean counts) {}
+
+    private static Candidates candidates(Connection db, Array teamIds, Instant from, Instant to, boolean toIsNow)
+            throws SQLException {
+        // A host's standing at "to": its last report when "to" is now, otherwise its last scan before
+        // "to". At "from" a probe of its scans, unless its first or last report already decides it.
+        String liveAtTo = toIsNow ? "h.last_seen >= w.t2 - w.window" : """
+                  coalesce((select max(s.finished_at) from scan s
+                             where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t2)
+                           >= w.t2 - w.window, false)""";
+        Set<UUID> assets = new HashSet<>();
+        List<Pair> pairs = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement("""
-                with w as (select ?::timestamptz as t1, ?::timestamptz as t2,
-                                  (select make_interval(days => tn.staleness_days) from tenant tn
-                                    where tn.id = plimsoll_current_tenant()) as window
-                ), hosts as (
+                with w as materialized (
+                  select ?::timestamptz as t1, ?::timestamptz as t2,
+                         (select make_interval(days => tn.staleness_days) from tenant tn
+                           where tn.id = plimsoll_current_tenant()) as window
+                ), hosts as materialized (
                   select h.id,
-                         (select max(s.finished_at) from scan s
-                           where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t1)
-                           >= w.t1 - w.window as live1,
-                         (select max(s.finished_at) from scan s
-                           where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t2)
-                           >= w.t2 - w.window as live2
+                         case when h.first_seen > w.t1 or h.last_seen < w.t1 - w.window then false
+                              else coalesce((select max(s.finished_at) from scan s
+                                              where s.tenant_id = h.tenant_id and s.host_asset_id = h.id
+                                                and s.finished_at <= w.t1) >= w.t1 - w.window, false)
+                         end as live1,
+                """ + liveAtTo + " as live2" + """
                     from asset h, w
                    where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'
-                ), changed_hosts as (
-                  select id from hosts where coalesce(live1, false) <> coalesce(live2, false)
+                ), whole as (
+                  select a.id from asset a
+                   where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                     and ((a.first_seen > ? and a.first_seen <= ?) or (a.gone_at > ? and a.gone_at <= ?))
+                  union
+                  select a.id from hosts c
+                    join asset a on a.tenant_id = plimsoll_current_tenant() and (a.id = c.id or a.host_id = c.id)
+                   where c.live1 <> c.live2 and a.team_id = any(?)
+                ), changed as (
+                  select cs.asset_id, cs.benchmark_id, cs.control_id from control_state cs
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
+                     and cs.valid_from > ? and cs.valid_from <= ?
+                  union
+                  select cs.asset_id, cs.benchmark_id, cs.control_id from control_state cs
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
+                     and cs.valid_to > ? and cs.valid_to <= ?
                 )
-                select a.id from asset a, w
-                 where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                   and ((a.first_seen > w.t1 and a.first_seen <= w.t2) or (a.gone_at > w.t1 and a.gone_at <= w.t2)
-                        or coalesce(a.host_id, a.id) in (select id from changed_hosts))
-                union
-                select cs.asset_id from control_state cs, w
-                 where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
-                   and cs.valid_from > w.t1 and cs.valid_from <= w.t2
-                union
-                select cs.asset_id from control_state cs, w
-                 where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
-                   and cs.valid_to > w.t1 and cs.valid_to <= w.t2
+                select id, null, null, false from whole
+                union all
+                select p.asset_id, p.benchmark_id, p.control_id,
+                       coalesce(c.live2, false) and a.first_seen <= w.t2 and (a.gone_at is null or a.gone_at > w.t2)
+                  from w, changed p
+                  join asset a on a.tenant_id = plimsoll_current_tenant() and a.id = p.asset_id
+                  left join hosts c on c.id = coalesce(a.host_id, a.id)
+                 where a.team_id = any(?) and p.asset_id not in (select id from whole)
                 """)) {
-            query.setTimestamp(1, Timestamp.from(from));
-            query.setTimestamp(2, Timestamp.from(to));
+            Timestamp t1 = Timestamp.from(from);
+            Timestamp t2 = Timestamp.from(to);
+            query.setTimestamp(1, t1);
+            query.setTimestamp(2, t2);
             query.setArray(3, teamIds);
             query.setArray(4, teamIds);
-            query.setArray(5, teamIds);
-            query.setArray(6, teamIds);
+            query.setTimestamp(5, t1);
+            query.setTimestamp(6, t2);
+            query.setTimestamp(7, t1);
+            query.setTimestamp(8, t2);
+            query.setArray(9, teamIds);
+            query.setArray(10, teamIds);
+            query.setTimestamp(11, t1);
+            query.setTimestamp(12, t2);
+            query.setArray(13, teamIds);
+            query.setTimestamp(14, t1);
+            query.setTimestamp(15, t2);
+            query.setArray(16, teamIds);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
+                    UUID asset = rows.getObject(1, UUID.class);
+                    if (rows.getString(2) == null) {
+                        assets.add(asset);
+                    } else {
+                        pairs.add(new Pair(new Key(asset, rows.getString(2), rows.getString(3)), rows.getBoolean(4)));
+                    }
                 }
             }
         }
-        return ids;
+        return new Candidates(List.copyOf(assets), pairs);
+    }
+
+    /** The counted status at T of each pair whose asset counts (at both instants alike). */
+    private static Map<Key, Boolean> pairs(Connection db, List<Pair> pairs, Instant at) throws SQLException {
+        List<Key> counted = pairs.stream().filter(Pair::counts).map(Pair::key).toList();
+        Map<Key, Boolean> passed = new HashMap<>();
+        if (counted.isEmpty()) {
+            return passed;
+        }
+        try (PreparedStatement query = db.prepareStatement("""
+                select p.a, p.b, p.c, cs.status
+                  from unnest(?::uuid[], ?::text[], ?::text[]) as p(a, b, c)
+                  join control_state cs
+                    on cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = p.a and cs.benchmark_id = p.b
+                   and cs.control_id = p.c and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
+                   and cs.status in ('pass', 'fail', 'warn')
+                """)) {
+            Timestamp t = Timestamp.from(at);
+            query.setArray(
+                    1, db.createArrayOf("uuid", counted.stream().map(Key::asset).toArray()));
+            query.setArray(
+                    2,
+                    db.createArrayOf(
+                            "text", counted.stream().map(Key::benchmark).toArray()));
+            query.setArray(
+                    3,
+                    db.createArrayOf("text", counted.stream().map(Key::control).toArray()));
+            query.setTimestamp(4, t);
+            query.setTimestamp(5, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    passed.put(
+                            new Key(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3)),
+                            "pass".equals(rows.getString(4)));
+                }
+            }
+        }
+        return passed;
     }
 
     /** The assets that count at T and the counted status ("pass" or "fail") of each of their controls. */
-    record Snapshot(Set<UUID> assets, Map<Key, Boolean> passed) {}
+    record Snapshot(Set<UUID> assets, Map<Key, Boolean> passed) {
+
+        /**
+         * With single pairs added: the assets of those that count (they count at both instants, so
+         * they are neither "new" nor "retired") and the pairs' statuses at this instant.
+         */
+        Snapshot with(List<Pair> pairs, Map<Key, Boolean> statuses) {
+            Set<UUID> all = new HashSet<>(assets);
+            pairs.stream()
+                    .filter(Pair::counts)
+                    .forEach(pair -> all.add(pair.key().asset()));
+            Map<Key, Boolean> merged = new HashMap<>(passed);
+            merged.putAll(statuses);
+            return new Snapshot(all, merged);
+        }
+    }
 
     record Key(UUID asset, String benchmark, String control) {}
 

@@ -88,6 +88,28 @@ class CurrentPostureTest {
             }
         }
         assertThat(posture(manager, null, null).getInt("stale")).isPositive();
+        // Why the score moved up to now: the later side is the posture now, the earlier one the
+        // posture from the intervals at the start, and the parts add up to the difference.
+        String from = start.plus(5, ChronoUnit.DAYS).toString();
+        for (String team : new String[] {null, "ops", "web"}) {
+            var request = given().auth().oauth2(manager).queryParam("from", from);
+            if (team != null) {
+                request = request.queryParam("team", team);
+            }
+            JsonPath change = request.get("/api/v1/posture/changes")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            JsonPath before = posture(manager, team, from);
+            JsonPath after = posture(manager, team, null);
+            String which = team == null ? "the tenant" : team;
+            assertThat(change.getLong("after.passed")).as(which).isEqualTo(after.getLong("passed"));
+            assertThat(change.getLong("after.failed")).as(which).isEqualTo(after.getLong("failed"));
+            assertThat(change.getLong("before.passed")).as(which).isEqualTo(before.getLong("passed"));
+            assertThat(change.getLong("before.failed")).as(which).isEqualTo(before.getLong("failed"));
+            assertThat(change.getLong("before.assets")).as(which).isEqualTo(before.getLong("assets"));
+        }
         assertThat(tally(tenant.id(), false)).isEqualTo(tally(tenant.id(), true));
         for (String team : List.of("ops", "web")) {
             assertThat(failingOnTeamPage(tenant, team))
