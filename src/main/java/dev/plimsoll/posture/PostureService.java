@@ -218,48 +218,161 @@ public class PostureService {
 
     Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
-        // Status is the interval covering T (control_state_asof_idx), for the assets that count at T.
-        String assetsAt = LIVE_ASSETS_AT;
         List<Posture.Section> sections = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(assetsAt + """
-                select cs.benchmark_id, split_part(cs.control_id, '.', 1) as section,
-                       coalesce(max(bs.title), ''),
-                       count(*) filter (where cs.status = 'pass'),
-                       count(*) filter (where cs.status in ('fail', 'warn'))
-                  from control_state cs
-                  join live on live.id = cs.asset_id
-                  left join benchmark_section bs
-                         on bs.benchmark_id = cs.benchmark_id and bs.benchmark_version = cs.benchmark_version
-                        and bs.section = split_part(cs.control_id, '.', 1)
-                 where cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
-                 group by cs.benchmark_id, split_part(cs.control_id, '.', 1)
-                 order by cs.benchmark_id, section
+        // Each team's latest daily rollup that ended by T (the intervals covering its last instant),
+        // plus the intervals that began from then to T, less those that ended from then to T, less
+        // the intervals covering T of the assets that do not count at T. A team with no rollup
+        // before T starts from nothing, which the same sums make exact, only slower.
+        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
+                , base_days as materialized (
+                  select tm.id as team_id,
+                         (select max(x.day) from posture_rollup_daily x
+                           where x.tenant_id = plimsoll_current_tenant() and x.team_id = tm.id
+                             and x.day < (select (w.t at time zone 'UTC')::date from at_t w)) as day
+                    from unnest(?::uuid[]) as tm(id)
+                ), bounds as (
+                  select b.team_id, b.day, w.t,
+                         coalesce((b.day + 1)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as e
+                    from base_days b cross join at_t w
+                ), parts as (
+                  select r.benchmark_id, r.control_id, r.passed, r.failed, r.other
+                    from bounds b
+                    cross join lateral (
+                      select x.benchmark_id, x.control_id, x.passed, x.failed, x.other from posture_rollup_daily x
+                       where x.tenant_id = plimsoll_current_tenant() and x.team_id = b.team_id and x.day = b.day
+                      offset 0) r
+                  union all
+                  select c.benchmark_id, c.control_id, (c.status = 'pass')::int, (c.status in ('fail', 'warn'))::int,
+                         (c.status not in ('pass', 'fail', 'warn'))::int
+                    from bounds b
+                    cross join lateral (
+                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                       where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
+                         and cs.valid_from >= b.e and cs.valid_from <= b.t
+                      offset 0) c
+                  union all
+                  select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
+                         -(c.status not in ('pass', 'fail', 'warn'))::int
+                    from bounds b
+                    cross join lateral (
+                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                       where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
+                         and cs.valid_to >= b.e and cs.valid_to <= b.t
+                      offset 0) c
+                  union all
+                  select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
+                         -(c.status not in ('pass', 'fail', 'warn'))::int
+                    from uncounted_at u
+                    cross join at_t w
+                    cross join lateral (
+                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                       where cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id
+                         and cs.valid_from <= w.t and (cs.valid_to is null or cs.valid_to > w.t)
+                      offset 0) c
+                )
+                select g.benchmark_id, g.section,
+                       coalesce((select max(bs.title) from benchmark_section bs
+                                  where bs.benchmark_id = g.benchmark_id and bs.section = g.section), ''),
+                       g.passed, g.failed
+                  from (select p.benchmark_id, split_part(p.control_id, '.', 1) as section,
+                               sum(p.passed) as passed, sum(p.failed) as failed, sum(p.other) as other
+                          from parts p
+                         group by 1, 2) g
+                 where g.passed + g.failed + g.other > 0
+                 order by 1, 2
                 """)) {
-            bindAssets(query, teamIds, t);
-            query.setTimestamp(6, t);
-            query.setTimestamp(7, t);
+            query.setArray(bindUncountedAt(query, teamIds, t), teamIds);
             try (ResultSet rows = query.executeQuery()) {
                 sections.addAll(sections(rows));
             }
         }
+        // The assets that exist at T (those without gone_at in the asset tally, less those first seen
+        // after T, plus those gone after T), less those that do not count; then those, listed.
         long assets = 0;
         List<Posture.StaleAsset> stale = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(assetsAt + """
-                select a.id, a.kind, a.name, a.last_scan, a.counts
-                  from assets_at a order by a.kind, a.name, a.id
+        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
+                select 0, null::uuid, null::text, null::text, null::timestamptz,
+                       (select coalesce(sum(x.assets), 0) from asset_tally x
+                         where x.tenant_id = plimsoll_current_tenant() and x.team_id = any(?))
+                     - (select count(*) from asset a
+                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                           and a.first_seen > (select w.t from at_t w) and a.gone_at is null)
+                     + (select count(*) from asset a
+                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                           and a.gone_at > (select w.t from at_t w) and a.first_seen <= (select w.t from at_t w))
+                     - (select count(*) from uncounted_at where exists_at)
+                union all
+                select 1, id, kind, name, last_scan, 0 from uncounted_at where exists_at
+                 order by 1, 3, 4, 2
                 """)) {
-            bindAssets(query, teamIds, t);
+            int next = bindUncountedAt(query, teamIds, t);
+            query.setArray(next, teamIds);
+            query.setArray(next + 1, teamIds);
+            query.setArray(next + 2, teamIds);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    if (rows.getBoolean(5)) {
-                        assets++;
+                    if (rows.getInt(1) == 0) {
+                        assets = rows.getLong(6);
                     } else {
-                        stale.add(staleAsset(rows, 1));
+                        stale.add(staleAsset(rows, 2));
                     }
                 }
             }
         }
         return posture(db, teamIds, at, slug, sections, assets, stale);
+    }
+
+    /**
+     * T with the tenant's staleness window ({@code at_t}) and the assets of the given teams that do
+     * not count at T ({@code uncounted_at}, with {@code exists_at} and their host's last scan before
+     * T): the hosts that did not exist at T or had not reported within the window before it,
+     * everything reported through them, and assets reported through no host. The hosts' last scans
+     * are one index probe each. Assets under a host that counts are not looked at: ingestion ends
+     * an asset's intervals when it goes, so they count exactly while they exist. Parameters: T, the
+     * team ids three times (see {@link #bindUncountedAt}).
+     */
+    static final String UNCOUNTED_AT = """
+            with at_t as materialized (
+              select ?::timestamptz as t,
+                     (select make_interval(days => tn.staleness_days) from tenant tn
+                       where tn.id = plimsoll_current_tenant()) as window
+            ), hosts_at as materialized (
+              select h.id, h.first_seen <= w.t and (h.gone_at is null or h.gone_at > w.t) as exists_at,
+                     case when h.first_seen > w.t then null
+                          else (select max(s.finished_at) from scan s
+                                 where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t)
+                     end as last_scan
+                from asset h cross join at_t w
+               where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'
+            ), uncounted_hosts as materialized (
+              select h.id, h.last_scan from hosts_at h cross join at_t w
+               where not (h.exists_at and coalesce(h.last_scan >= w.t - w.window, false))
+            ), uncounted_at as materialized (
+              select a.id, a.kind, a.name, h.last_scan,
+                     a.first_seen <= w.t and (a.gone_at is null or a.gone_at > w.t) as exists_at
+                from uncounted_hosts h
+                cross join at_t w
+                cross join lateral (
+                  select x.id, x.kind, x.name, x.first_seen, x.gone_at from asset x
+                   where x.tenant_id = plimsoll_current_tenant() and x.team_id = any(?)
+                     and (x.id = h.id or x.host_id = h.id)
+                  offset 0) a
+              union all
+              select a.id, a.kind, a.name, null::timestamptz,
+                     a.first_seen <= w.t and (a.gone_at is null or a.gone_at > w.t)
+                from asset a cross join at_t w
+               where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                 and a.host_id is null and a.kind <> 'host'
+            )
+            """;
+
+    /** Binds {@link #UNCOUNTED_AT}; answers the next parameter's index. */
+    static int bindUncountedAt(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
+        query.setTimestamp(1, t);
+        query.setArray(2, teamIds);
+        query.setArray(3, teamIds);
+        query.setArray(4, teamIds);
+        return 5;
     }
 
     /** Section rows (benchmark, section, title, passed, failed from the second column on) as sections. */
