@@ -126,28 +126,24 @@ public class OverviewService {
         return worst;
     }
 
-    /** Controls by number of failing assets at T (intervals covering T), stale assets left out. */
+    /** Controls by number of failing assets at T ({@link PostureService#PARTS_AT}), stale assets left out. */
     private static List<Overview.WorstControl> worstControls(Connection db, Array teamIds, Instant at)
             throws SQLException {
         List<Overview.WorstControl> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT + """
-                select cs.benchmark_id, cs.control_id, coalesce(max(c.title), cs.control_id), coalesce(max(c.severity), 'medium'),
-                       count(*) filter (where cs.status in ('fail', 'warn')) as failing,
-                       count(*) filter (where cs.status in ('pass', 'fail', 'warn'))
-                  from control_state cs
-                  join live on live.id = cs.asset_id
-                  left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
-                                     and c.control_id = cs.control_id
-                 where cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
-                 group by cs.benchmark_id, cs.control_id
-                having count(*) filter (where cs.status in ('fail', 'warn')) > 0
-                 order by failing desc, cs.control_id
+        try (PreparedStatement query = db.prepareStatement(PostureService.PARTS_AT + """
+                select x.benchmark_id, x.control_id,
+                       coalesce((select max(c.title) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
+                       coalesce((select max(c.severity) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
+                       x.failing, x.assessed
+                  from (select p.benchmark_id, p.control_id, sum(p.failed) as failing, sum(p.passed + p.failed) as assessed
+                          from parts p group by 1, 2) x
+                 where x.failing > 0
+                 order by x.failing desc, x.control_id
                  limit ?
                 """)) {
-            PostureService.bindAssets(query, teamIds, Timestamp.from(at));
-            query.setTimestamp(6, Timestamp.from(at));
-            query.setTimestamp(7, Timestamp.from(at));
-            query.setInt(8, WORST);
+            query.setInt(PostureService.bindPartsAt(query, teamIds, Timestamp.from(at)), WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstControl(rows));
@@ -157,28 +153,53 @@ public class OverviewService {
         return worst;
     }
 
-    /** Hosts by number of failures at T, counting their containers' failures too; stale ones left out. */
+    /**
+     * Hosts by number of failures at T, counting their containers' failures too; hosts that do not
+     * count at T left out. The results at T per host are the open intervals (the running tally),
+     * less the open ones that began after T, plus the closed ones that covered T: only the
+     * intervals that changed since T are read.
+     */
     private static List<Overview.WorstHost> worstHosts(Connection db, Array teamIds, Instant at) throws SQLException {
         List<Overview.WorstHost> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT + """
-                select h.id, h.name, t.slug,
-                       count(*) filter (where cs.status in ('fail', 'warn')) as failing,
-                       count(*) filter (where cs.status in ('pass', 'fail', 'warn'))
-                  from control_state cs
-                  join live on live.id = cs.asset_id
-                  join asset a on a.tenant_id = cs.tenant_id and a.id = cs.asset_id
-                  join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id)
+        try (PreparedStatement query = db.prepareStatement(PostureService.UNCOUNTED_AT + """
+                , per_host as (
+                  select pt.scanned_by, pt.failed, pt.passed + pt.failed as assessed
+                    from posture_tally pt
+                   where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                  union all
+                  select coalesce(a.host_id, a.id), -(cs.status in ('fail', 'warn'))::int,
+                         -(cs.status in ('pass', 'fail', 'warn'))::int
+                    from control_state cs
+                    join asset a on a.tenant_id = cs.tenant_id and a.id = cs.asset_id
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
+                     and cs.valid_from > ? and cs.valid_to is null
+                  union all
+                  select coalesce(a.host_id, a.id), (cs.status in ('fail', 'warn'))::int,
+                         (cs.status in ('pass', 'fail', 'warn'))::int
+                    from control_state cs
+                    join asset a on a.tenant_id = cs.tenant_id and a.id = cs.asset_id
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = any(?)
+                     and cs.valid_to > ? and cs.valid_from <= ?
+                )
+                select h.id, h.name, t.slug, sum(p.failed) as failing, sum(p.assessed)
+                  from per_host p
+                  join hosts_at c on c.id = p.scanned_by and c.id not in (select id from uncounted_hosts)
+                  join asset h on h.tenant_id = plimsoll_current_tenant() and h.id = c.id
                   join team t on t.tenant_id = h.tenant_id and t.id = h.team_id
-                 where cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
                  group by h.id, h.name, t.slug
-                having count(*) filter (where cs.status in ('fail', 'warn')) > 0
+                having sum(p.failed) > 0
                  order by failing desc, h.name
                  limit ?
                 """)) {
-            PostureService.bindAssets(query, teamIds, Timestamp.from(at));
-            query.setTimestamp(6, Timestamp.from(at));
-            query.setTimestamp(7, Timestamp.from(at));
-            query.setInt(8, WORST);
+            Timestamp t = Timestamp.from(at);
+            int next = PostureService.bindUncountedAt(query, teamIds, t);
+            query.setArray(next, teamIds);
+            query.setArray(next + 1, teamIds);
+            query.setTimestamp(next + 2, t);
+            query.setArray(next + 3, teamIds);
+            query.setTimestamp(next + 4, t);
+            query.setTimestamp(next + 5, t);
+            query.setInt(next + 6, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstHost(rows));

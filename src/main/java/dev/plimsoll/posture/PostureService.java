@@ -219,57 +219,7 @@ public class PostureService {
     Posture read(Connection db, Array teamIds, Instant at, String slug) throws SQLException {
         Timestamp t = Timestamp.from(at);
         List<Posture.Section> sections = new ArrayList<>();
-        // Each team's latest daily rollup that ended by T (the intervals covering its last instant),
-        // plus the intervals that began from then to T, less those that ended from then to T, less
-        // the intervals covering T of the assets that do not count at T. A team with no rollup
-        // before T starts from nothing, which the same sums make exact, only slower.
-        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
-                , base_days as materialized (
-                  select tm.id as team_id,
-                         (select max(x.day) from posture_rollup_daily x
-                           where x.tenant_id = plimsoll_current_tenant() and x.team_id = tm.id
-                             and x.day < (select (w.t at time zone 'UTC')::date from at_t w)) as day
-                    from unnest(?::uuid[]) as tm(id)
-                ), bounds as (
-                  select b.team_id, b.day, w.t,
-                         coalesce((b.day + 1)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as e
-                    from base_days b cross join at_t w
-                ), parts as (
-                  select r.benchmark_id, r.control_id, r.passed, r.failed, r.other
-                    from bounds b
-                    cross join lateral (
-                      select x.benchmark_id, x.control_id, x.passed, x.failed, x.other from posture_rollup_daily x
-                       where x.tenant_id = plimsoll_current_tenant() and x.team_id = b.team_id and x.day = b.day
-                      offset 0) r
-                  union all
-                  select c.benchmark_id, c.control_id, (c.status = 'pass')::int, (c.status in ('fail', 'warn'))::int,
-                         (c.status not in ('pass', 'fail', 'warn'))::int
-                    from bounds b
-                    cross join lateral (
-                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
-                       where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
-                         and cs.valid_from >= b.e and cs.valid_from <= b.t
-                      offset 0) c
-                  union all
-                  select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
-                         -(c.status not in ('pass', 'fail', 'warn'))::int
-                    from bounds b
-                    cross join lateral (
-                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
-                       where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
-                         and cs.valid_to >= b.e and cs.valid_to <= b.t
-                      offset 0) c
-                  union all
-                  select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
-                         -(c.status not in ('pass', 'fail', 'warn'))::int
-                    from uncounted_at u
-                    cross join at_t w
-                    cross join lateral (
-                      select cs.benchmark_id, cs.control_id, cs.status from control_state cs
-                       where cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id
-                         and cs.valid_from <= w.t and (cs.valid_to is null or cs.valid_to > w.t)
-                      offset 0) c
-                )
+        try (PreparedStatement query = db.prepareStatement(PARTS_AT + """
                 select g.benchmark_id, g.section,
                        coalesce((select max(bs.title) from benchmark_section bs
                                   where bs.benchmark_id = g.benchmark_id and bs.section = g.section), ''),
@@ -281,7 +231,7 @@ public class PostureService {
                  where g.passed + g.failed + g.other > 0
                  order by 1, 2
                 """)) {
-            query.setArray(bindUncountedAt(query, teamIds, t), teamIds);
+            bindPartsAt(query, teamIds, t);
             try (ResultSet rows = query.executeQuery()) {
                 sections.addAll(sections(rows));
             }
@@ -365,6 +315,70 @@ public class PostureService {
                  and a.host_id is null and a.kind <> 'host'
             )
             """;
+
+    /**
+     * {@link #UNCOUNTED_AT} and the counted results at T per control ({@code parts}: benchmark,
+     * control, passed, failed, other, to be summed): each team's latest daily rollup that ended by T
+     * (the intervals covering its last instant), plus the intervals that began from then to T, less
+     * those that ended from then to T, less the intervals covering T of the assets that do not count
+     * at T. A team with no rollup before T starts from nothing, which the same sums make exact, only
+     * slower. Parameters: those of {@link #UNCOUNTED_AT}, then the team ids (see {@link #bindPartsAt}).
+     */
+    static final String PARTS_AT = UNCOUNTED_AT + """
+            , base_days as materialized (
+              select tm.id as team_id,
+                     (select max(x.day) from posture_rollup_daily x
+                       where x.tenant_id = plimsoll_current_tenant() and x.team_id = tm.id
+                         and x.day < (select (w.t at time zone 'UTC')::date from at_t w)) as day
+                from unnest(?::uuid[]) as tm(id)
+            ), bounds as (
+              select b.team_id, b.day, w.t,
+                     coalesce((b.day + 1)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as e
+                from base_days b cross join at_t w
+            ), parts as (
+              select r.benchmark_id, r.control_id, r.passed, r.failed, r.other
+                from bounds b
+                cross join lateral (
+                  select x.benchmark_id, x.control_id, x.passed, x.failed, x.other from posture_rollup_daily x
+                   where x.tenant_id = plimsoll_current_tenant() and x.team_id = b.team_id and x.day = b.day
+                  offset 0) r
+              union all
+              select c.benchmark_id, c.control_id, (c.status = 'pass')::int, (c.status in ('fail', 'warn'))::int,
+                     (c.status not in ('pass', 'fail', 'warn'))::int
+                from bounds b
+                cross join lateral (
+                  select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
+                     and cs.valid_from >= b.e and cs.valid_from <= b.t
+                  offset 0) c
+              union all
+              select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
+                     -(c.status not in ('pass', 'fail', 'warn'))::int
+                from bounds b
+                cross join lateral (
+                  select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.team_id = b.team_id
+                     and cs.valid_to >= b.e and cs.valid_to <= b.t
+                  offset 0) c
+              union all
+              select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
+                     -(c.status not in ('pass', 'fail', 'warn'))::int
+                from uncounted_at u
+                cross join at_t w
+                cross join lateral (
+                  select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                   where cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id
+                     and cs.valid_from <= w.t and (cs.valid_to is null or cs.valid_to > w.t)
+                  offset 0) c
+            )
+            """;
+
+    /** Binds {@link #PARTS_AT}; answers the next parameter's index. */
+    static int bindPartsAt(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
+        int next = bindUncountedAt(query, teamIds, t);
+        query.setArray(next, teamIds);
+        return next + 1;
+    }
 
     /** Binds {@link #UNCOUNTED_AT}; answers the next parameter's index. */
     static int bindUncountedAt(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {

@@ -290,6 +290,14 @@ public final class FleetGenerator {
         memberships(db, tenant, teamIds);
         try (Statement sql = db.createStatement()) {
             sql.execute("set session_replication_role = origin");
+            // Triggers did not run while copying (replica role): count the running tallies the
+            // dashboards read the present from, and the trend's daily sums, as the triggers would have.
+            sql.execute("select set_config('plimsoll.tenant', '" + tenant + "', true)");
+            sql.execute("select plimsoll_rebuild_tally()");
+            sql.execute("select plimsoll_rebuild_asset_tally()");
+            sql.execute("insert into posture_trend_daily (tenant_id, team_id, day, passed, failed, other)"
+                    + " select tenant_id, team_id, day, sum(passed), sum(failed), sum(other) from posture_rollup_daily"
+                    + " where tenant_id = plimsoll_current_tenant() group by 1, 2, 3");
         }
         db.commit();
         db.setAutoCommit(true);
