@@ -41,7 +41,17 @@ public class ChangeService {
 
     @Transactional
     public PostureChange between(String team, Instant from, Instant to) {
-        Instant end = to == null ? Instant.now() : to;
+        return between(team, from, to, null);
+    }
+
+    /**
+     * The same, up to now ({@code to} null), with the posture now already read for the same teams
+     * ({@code now}, may be null): its instant is the end, and it is not read again.
+     */
+    @Transactional
+    public PostureChange between(String team, Instant from, Instant to, Posture now) {
+        Posture known = to == null ? now : null;
+        Instant end = to == null ? (known == null ? Instant.now() : known.asOf()) : to;
         Instant start = from == null ? end.minus(7, ChronoUnit.DAYS) : from;
         if (end.isAfter(Instant.now().plus(5, ChronoUnit.MINUTES))) {
             throw ProblemException.invalidField("?to", "to must not be in the future.");
@@ -68,7 +78,9 @@ public class ChangeService {
             Snapshot before =
                     snapshot(db, ids, wholeAssets, start).with(moved.pairs(), pairs(db, moved.pairs(), start));
             Snapshot after = snapshot(db, ids, wholeAssets, end).with(moved.pairs(), pairs(db, moved.pairs(), end));
-            Posture whole = to == null ? posture.readNow(db, ids, end, slug) : posture.read(db, ids, end, slug);
+            Posture whole = known != null
+                    ? known
+                    : to == null ? posture.readNow(db, ids, end, slug) : posture.read(db, ids, end, slug);
             return compare(slug, start, end, before, after, whole);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the change of posture", e);

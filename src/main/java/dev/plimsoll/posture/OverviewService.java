@@ -103,20 +103,30 @@ public class OverviewService {
             throws SQLException {
         List<Overview.WorstHost> worst = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
-                select h.id, h.name, t.slug, sum(pt.failed) as failing, sum(pt.passed + pt.failed)
-                  from posture_tally pt
-                  join live on live.id = pt.scanned_by
-                  join asset h on h.tenant_id = pt.tenant_id and h.id = pt.scanned_by
+                , per_host as materialized (
+                  select pt.scanned_by, sum(pt.failed) as failing, sum(pt.passed + pt.failed) as assessed
+                    from posture_tally pt
+                    join live on live.id = pt.scanned_by
+                   where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                   group by pt.scanned_by
+                  having sum(pt.failed) > 0
+                ), cut as (
+                  -- names are looked up only for the hosts that can make the list (ties included)
+                  select coalesce(min(failing), 0) as failing
+                    from (select failing from per_host order by failing desc limit ?) top
+                )
+                select h.id, h.name, t.slug, x.failing, x.assessed
+                  from per_host x
+                  join asset h on h.tenant_id = plimsoll_current_tenant() and h.id = x.scanned_by
                   join team t on t.tenant_id = h.tenant_id and t.id = h.team_id
-                 where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
-                 group by h.id, h.name, t.slug
-                having sum(pt.failed) > 0
-                 order by failing desc, h.name
+                 where x.failing >= (select failing from cut)
+                 order by x.failing desc, h.name
                  limit ?
                 """)) {
             int next = PostureService.bindLiveHosts(query, teamIds, Timestamp.from(at));
             query.setArray(next, teamIds);
             query.setInt(next + 1, WORST);
+            query.setInt(next + 2, WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     worst.add(worstHost(rows));

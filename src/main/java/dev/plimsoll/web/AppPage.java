@@ -78,7 +78,8 @@ public class AppPage {
         AsOf at = AsOf.parse(asOf);
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
         Overview overview = overviews.overview(at.pastInstant(), TREND_DAYS, !teamView);
-        PostureChange change = changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.pastInstant());
+        PostureChange change =
+                changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.pastInstant(), overview.posture());
         Map<String, PostureTarget> teamTargets = new LinkedHashMap<>();
         for (var team : overview.teams()) {
             teamTargets.put(team.slug(), targets.of(team.slug(), at.pastInstant(), team.score()));

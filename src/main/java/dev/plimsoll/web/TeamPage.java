@@ -97,7 +97,7 @@ public class TeamPage {
                 List.copyOf(sections.values()),
                 details.assets(team.id(), asOf.instant(), Paging.page(page), Paging.size(size)),
                 asOf,
-                changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.pastInstant()),
+                changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.pastInstant(), now),
                 targets.of(team.slug(), asOf.pastInstant()));
     }
 }
