@@ -117,24 +117,8 @@ public class PostureService {
         LocalDate end = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         List<Team> visible = visibleTeams();
         List<TeamPosture> result = new ArrayList<>();
-        if (asOf != null) {
-            for (Team team : visible) {
-                Posture p = asOf(team.slug, asOf);
-                Trend trend = trend(team.slug, end.minusDays(trendDays), end);
-                result.add(new TeamPosture(
-                        team.slug,
-                        team.name,
-                        Score.of(p.passed(), p.failed()),
-                        p.assets(),
-                        p.stale(),
-                        trend.points().stream()
-                                .map(point -> new TeamPosture.DailyScore(
-                                        point.day(), Score.of(point.passed(), point.failed())))
-                                .toList()));
-            }
-            return result;
-        }
-        // Now: every team at once, from the tally and the rollups (a handful of statements, not a few per team).
+        // Every team at once (a handful of statements, not a few per team): now from the tallies,
+        // in the past from the rollups and the changes since; the trends from the daily sums.
         Map<UUID, long[]> counts = new HashMap<>();
         Map<UUID, List<TeamPosture.DailyScore>> trends = new HashMap<>();
         try (Connection db = dataSource.getConnection()) {
@@ -142,34 +126,10 @@ public class PostureService {
             Array teamIds =
                     db.createArrayOf("uuid", visible.stream().map(t -> t.id).toArray());
             Timestamp t = Timestamp.from(at);
-            try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
-                    select pt.team_id, sum(pt.passed), sum(pt.failed)
-                      from posture_tally pt join live on live.id = pt.scanned_by
-                     where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
-                     group by pt.team_id
-                    """)) {
-                query.setArray(bindLiveHosts(query, teamIds, t), teamIds);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                        c[0] = rows.getLong(2);
-                        c[1] = rows.getLong(3);
-                    }
-                }
-            }
-            try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
-                    select team_id, coalesce(sum(assets) filter (where counts), 0),
-                           coalesce(sum(assets) filter (where not counts), 0)
-                      from tally_now group by team_id
-                    """)) {
-                bindAssetsNow(query, teamIds, t);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                        c[2] = rows.getLong(2);
-                        c[3] = rows.getLong(3);
-                    }
-                }
+            if (asOf != null) {
+                teamsAt(db, teamIds, t, counts);
+            } else {
+                teamsNow(db, teamIds, t, counts);
             }
             try (PreparedStatement query = db.prepareStatement("""
                     select tm.id, d.day::date, coalesce(sum(r.passed), 0), coalesce(sum(r.failed), 0)
@@ -199,6 +159,84 @@ public class PostureService {
                     team.slug, team.name, Score.of(c[0], c[1]), c[2], c[3], trends.getOrDefault(team.id, List.of())));
         }
         return result;
+    }
+
+    /** Per team now: passed, failed, assets that count and stale ones (counts[team] = {p, f, assets, stale}). */
+    private static void teamsNow(Connection db, Array teamIds, Timestamp t, Map<UUID, long[]> counts)
+            throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(LIVE_HOSTS_NOW + """
+                            select pt.team_id, sum(pt.passed), sum(pt.failed)
+                              from posture_tally pt join live on live.id = pt.scanned_by
+                             where pt.tenant_id = plimsoll_current_tenant() and pt.team_id = any(?)
+                             group by pt.team_id
+                            """)) {
+            query.setArray(bindLiveHosts(query, teamIds, t), teamIds);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                    c[0] = rows.getLong(2);
+                    c[1] = rows.getLong(3);
+                }
+            }
+        }
+        try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
+                            select team_id, coalesce(sum(assets) filter (where counts), 0),
+                                   coalesce(sum(assets) filter (where not counts), 0)
+                              from tally_now group by team_id
+                            """)) {
+            bindAssetsNow(query, teamIds, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                    c[2] = rows.getLong(2);
+                    c[3] = rows.getLong(3);
+                }
+            }
+        }
+    }
+
+    /** Per team at a past instant T, as {@link #teamsNow}: from the rollups and the changes since. */
+    private static void teamsAt(Connection db, Array teamIds, Timestamp t, Map<UUID, long[]> counts)
+            throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(PARTS_AT + """
+                select p.team_id, sum(p.passed), sum(p.failed) from parts p group by p.team_id
+                """)) {
+            bindPartsAt(query, teamIds, t);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                    c[0] = rows.getLong(2);
+                    c[1] = rows.getLong(3);
+                }
+            }
+        }
+        // As in read: the assets that exist at T less those that do not count, per team.
+        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
+                , stale as (
+                  select team_id, count(*) as n from uncounted_at where exists_at group by team_id
+                )
+                select tm.id,
+                       (select coalesce(sum(x.assets), 0) from asset_tally x
+                         where x.tenant_id = plimsoll_current_tenant() and x.team_id = tm.id)
+                     - (select count(*) from asset a
+                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = tm.id
+                           and a.first_seen > (select w.t from at_t w) and a.gone_at is null)
+                     + (select count(*) from asset a
+                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = tm.id
+                           and a.gone_at > (select w.t from at_t w) and a.first_seen <= (select w.t from at_t w))
+                     - coalesce((select n from stale where stale.team_id = tm.id), 0),
+                       coalesce((select n from stale where stale.team_id = tm.id), 0)
+                  from unnest(?::uuid[]) as tm(id)
+                """)) {
+            query.setArray(bindUncountedAt(query, teamIds, t), teamIds);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                    c[2] = rows.getLong(2);
+                    c[3] = rows.getLong(3);
+                }
+            }
+        }
     }
 
     /** The ids of the teams the caller may see. */
@@ -274,8 +312,8 @@ public class PostureService {
 
     /**
      * T with the tenant's staleness window ({@code at_t}) and the assets of the given teams that do
-     * not count at T ({@code uncounted_at}, with {@code exists_at} and their host's last scan before
-     * T): the hosts that did not exist at T or had not reported within the window before it,
+     * not count at T ({@code uncounted_at}, with their team, {@code exists_at} and their host's last
+     * scan before T): the hosts that did not exist at T or had not reported within the window before it,
      * everything reported through them, and assets reported through no host. The hosts' last scans
      * are one index probe each. Assets under a host that counts are not looked at: ingestion ends
      * an asset's intervals when it goes, so they count exactly while they exist. Parameters: T, the
@@ -298,17 +336,17 @@ public class PostureService {
               select h.id, h.last_scan from hosts_at h cross join at_t w
                where not (h.exists_at and coalesce(h.last_scan >= w.t - w.window, false))
             ), uncounted_at as materialized (
-              select a.id, a.kind, a.name, h.last_scan,
+              select a.id, a.kind, a.name, a.team_id, h.last_scan,
                      a.first_seen <= w.t and (a.gone_at is null or a.gone_at > w.t) as exists_at
                 from uncounted_hosts h
                 cross join at_t w
                 cross join lateral (
-                  select x.id, x.kind, x.name, x.first_seen, x.gone_at from asset x
+                  select x.id, x.kind, x.name, x.team_id, x.first_seen, x.gone_at from asset x
                    where x.tenant_id = plimsoll_current_tenant() and x.team_id = any(?)
                      and (x.id = h.id or x.host_id = h.id)
                   offset 0) a
               union all
-              select a.id, a.kind, a.name, null::timestamptz,
+              select a.id, a.kind, a.name, a.team_id, null::timestamptz,
                      a.first_seen <= w.t and (a.gone_at is null or a.gone_at > w.t)
                 from asset a cross join at_t w
                where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
@@ -317,8 +355,8 @@ public class PostureService {
             """;
 
     /**
-     * {@link #UNCOUNTED_AT} and the counted results at T per control ({@code parts}: benchmark,
-     * control, passed, failed, other, to be summed): each team's latest daily rollup that ended by T
+     * {@link #UNCOUNTED_AT} and the counted results at T per control ({@code parts}: team,
+     * benchmark, control, passed, failed, other, to be summed): each team's latest daily rollup that ended by T
      * (the intervals covering its last instant), plus the intervals that began from then to T, less
      * those that ended from then to T, less the intervals covering T of the assets that do not count
      * at T. A team with no rollup before T starts from nothing, which the same sums make exact, only
@@ -336,14 +374,15 @@ public class PostureService {
                      coalesce((b.day + 1)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as e
                 from base_days b cross join at_t w
             ), parts as (
-              select r.benchmark_id, r.control_id, r.passed, r.failed, r.other
+              select b.team_id, r.benchmark_id, r.control_id, r.passed, r.failed, r.other
                 from bounds b
                 cross join lateral (
                   select x.benchmark_id, x.control_id, x.passed, x.failed, x.other from posture_rollup_daily x
                    where x.tenant_id = plimsoll_current_tenant() and x.team_id = b.team_id and x.day = b.day
                   offset 0) r
               union all
-              select c.benchmark_id, c.control_id, (c.status = 'pass')::int, (c.status in ('fail', 'warn'))::int,
+              select b.team_id, c.benchmark_id, c.control_id, (c.status = 'pass')::int,
+                     (c.status in ('fail', 'warn'))::int,
                      (c.status not in ('pass', 'fail', 'warn'))::int
                 from bounds b
                 cross join lateral (
@@ -352,8 +391,8 @@ public class PostureService {
                      and cs.valid_from >= b.e and cs.valid_from <= b.t
                   offset 0) c
               union all
-              select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
-                     -(c.status not in ('pass', 'fail', 'warn'))::int
+              select b.team_id, c.benchmark_id, c.control_id, -(c.status = 'pass')::int,
+                     -(c.status in ('fail', 'warn'))::int, -(c.status not in ('pass', 'fail', 'warn'))::int
                 from bounds b
                 cross join lateral (
                   select cs.benchmark_id, cs.control_id, cs.status from control_state cs
@@ -361,12 +400,12 @@ public class PostureService {
                      and cs.valid_to >= b.e and cs.valid_to <= b.t
                   offset 0) c
               union all
-              select c.benchmark_id, c.control_id, -(c.status = 'pass')::int, -(c.status in ('fail', 'warn'))::int,
-                     -(c.status not in ('pass', 'fail', 'warn'))::int
+              select c.team_id, c.benchmark_id, c.control_id, -(c.status = 'pass')::int,
+                     -(c.status in ('fail', 'warn'))::int, -(c.status not in ('pass', 'fail', 'warn'))::int
                 from uncounted_at u
                 cross join at_t w
                 cross join lateral (
-                  select cs.benchmark_id, cs.control_id, cs.status from control_state cs
+                  select cs.team_id, cs.benchmark_id, cs.control_id, cs.status from control_state cs
                    where cs.tenant_id = plimsoll_current_tenant() and cs.asset_id = u.id
                      and cs.valid_from <= w.t and (cs.valid_to is null or cs.valid_to > w.t)
                   offset 0) c

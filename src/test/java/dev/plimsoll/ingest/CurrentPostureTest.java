@@ -117,6 +117,26 @@ class CurrentPostureTest {
                     .as("failing controls of " + team + " on its page, against the open intervals of live assets")
                     .isEqualTo(failingNow(tenant.id(), "ops".equals(team) ? ops : web));
         }
+        // The overview as of a past date ranks every team from one pass over the rollups and the
+        // changes since: each row must be that team's posture as of the same instant.
+        String day = start.plus(6, ChronoUnit.DAYS)
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
+        String endOfDay = java.time.LocalDate.parse(day)
+                .plusDays(1)
+                .atStartOfDay()
+                .toInstant(java.time.ZoneOffset.UTC)
+                .minusMillis(1)
+                .toString();
+        Map<String, String> teamRows = teamRows(tenant, "/app?asOf=" + day);
+        for (String team : List.of("ops", "web")) {
+            JsonPath past = posture(manager, team, endOfDay);
+            assertThat(teamRows.get(team))
+                    .as(team + " in the overview as of " + day)
+                    .isEqualTo(past.getLong("passed") + "/" + past.getLong("failed") + "/" + past.getLong("assets")
+                            + "/" + past.getLong("stale"));
+        }
         assertThat(assetTally(tenant.id(), false)).isNotEmpty().isEqualTo(assetTally(tenant.id(), true));
         assertThat(trendDays(tenant.id(), "posture_trend_daily")).isNotEmpty();
         assertThat(trendDays(tenant.id(), "posture_trend_daily"))
@@ -126,8 +146,14 @@ class CurrentPostureTest {
 
     private static final Pattern FAILING_ROW = Pattern.compile("data-control=\"([^\"]+)\" data-failing=\"(\\d+)\"");
 
-    /** The team page's failing controls (now), as control id → failing assets. */
-    Map<String, Long> failingOnTeamPage(Fixtures.TenantFixture tenant, String team) {
+    private static final Pattern TEAM_ROW = Pattern.compile(
+            "<tr data-team=\"([^\"]+)\">\\s*<td>.*?</td>\\s*<td class=\"num\">[^<]*</td>\\s*"
+                    + "<td class=\"num\">(\\d+)</td>\\s*<td class=\"num\">(\\d+)</td>\\s*"
+                    + "<td class=\"num\">(\\d+)</td>\\s*<td class=\"num\">(\\d+)</td>",
+            Pattern.DOTALL);
+
+    /** A page as a security manager of the tenant, through a browser session. */
+    String page(Fixtures.TenantFixture tenant, String path) {
         String subject = "user-" + UUID.randomUUID();
         Fixtures.update(
                 "insert into membership (tenant_id, id, email, subject, role, bound_at) values (?, ?, ?, ?, ?, now())",
@@ -136,12 +162,27 @@ class CurrentPostureTest {
                 subject + "@example.com",
                 subject,
                 "security-manager");
-        String page = given().cookies(WebLogin.session(oidc, subject, subject + "@example.com"))
-                .get("/app/teams/" + team)
+        return given().cookies(WebLogin.session(oidc, subject, subject + "@example.com"))
+                .get(path)
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
+    }
+
+    /** The overview's team rows, as slug → "passed/failed/assets/stale". */
+    Map<String, String> teamRows(Fixtures.TenantFixture tenant, String path) {
+        Map<String, String> rows = new TreeMap<>();
+        Matcher row = TEAM_ROW.matcher(page(tenant, path));
+        while (row.find()) {
+            rows.put(row.group(1), row.group(2) + "/" + row.group(3) + "/" + row.group(4) + "/" + row.group(5));
+        }
+        return rows;
+    }
+
+    /** The team page's failing controls (now), as control id → failing assets. */
+    Map<String, Long> failingOnTeamPage(Fixtures.TenantFixture tenant, String team) {
+        String page = page(tenant, "/app/teams/" + team);
         Map<String, Long> failing = new TreeMap<>();
         Matcher row = FAILING_ROW.matcher(page);
         while (row.find()) {
