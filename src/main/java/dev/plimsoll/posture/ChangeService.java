@@ -100,9 +100,12 @@ public class ChangeService {
 
     private static Candidates candidates(Connection db, Array teamIds, Instant from, Instant to, boolean toIsNow)
             throws SQLException {
-        // A host's standing at an instant: whether it reported within the window before it (one range
-        // of the window's scans); at "to" when it is now, whether its last report is that recent.
-        String liveAtTo = toIsNow ? "h.last_seen >= w.t2 - w.window" : "h.id in (select id from reported2)";
+        // A host's standing at "to": its last report when "to" is now, otherwise its last scan before
+        // "to". At "from" a probe of its scans, unless its first or last report already decides it.
+        String liveAtTo = toIsNow ? "h.last_seen >= w.t2 - w.window" : """
+                  coalesce((select max(s.finished_at) from scan s
+                             where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t2)
+                           >= w.t2 - w.window, false)""";
         Set<UUID> assets = new HashSet<>();
         List<Pair> pairs = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement("""
@@ -110,17 +113,13 @@ public class ChangeService {
                   select ?::timestamptz as t1, ?::timestamptz as t2,
                          (select make_interval(days => tn.staleness_days) from tenant tn
                            where tn.id = plimsoll_current_tenant()) as window
-                ), reported1 as materialized (
-                  select distinct s.host_asset_id as id from scan s cross join w
-                   where s.tenant_id = plimsoll_current_tenant() and s.finished_at >= w.t1 - w.window
-                     and s.finished_at <= w.t1
-                ), reported2 as materialized (
-                  -- read only when "to" is not now
-                  select distinct s.host_asset_id as id from scan s cross join w
-                   where s.tenant_id = plimsoll_current_tenant() and s.finished_at >= w.t2 - w.window
-                     and s.finished_at <= w.t2
                 ), hosts as materialized (
-                  select h.id, h.id in (select id from reported1) as live1,
+                  select h.id,
+                         case when h.first_seen > w.t1 or h.last_seen < w.t1 - w.window then false
+                              else coalesce((select max(s.finished_at) from scan s
+                                              where s.tenant_id = h.tenant_id and s.host_asset_id = h.id
+                                                and s.finished_at <= w.t1) >= w.t1 - w.window, false)
+                         end as live1,
                 """ + liveAtTo + " as live2" + """
                     from asset h, w
                    where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'

@@ -313,9 +313,9 @@ public class PostureService {
     /**
      * T with the tenant's staleness window ({@code at_t}) and the assets of the given teams that do
      * not count at T ({@code uncounted_at}, with their team, {@code exists_at} and their host's last
-     * scan before T): the hosts that did not exist at T or had not reported within the window before it
-     * (one range of the window's scans, not a probe per host), everything reported through them, and
-     * assets reported through no host. Assets under a host that counts are not looked at: ingestion ends
+     * scan before T): the hosts that did not exist at T or had not reported within the window before it,
+     * everything reported through them, and assets reported through no host. The hosts' last scans
+     * are one index probe each. Assets under a host that counts are not looked at: ingestion ends
      * an asset's intervals when it goes, so they count exactly while they exist. Parameters: T, the
      * team ids three times (see {@link #bindUncountedAt}).
      */
@@ -324,22 +324,17 @@ public class PostureService {
               select ?::timestamptz as t,
                      (select make_interval(days => tn.staleness_days) from tenant tn
                        where tn.id = plimsoll_current_tenant()) as window
-            ), reported as materialized (
-              select distinct s.host_asset_id as id from scan s cross join at_t w
-               where s.tenant_id = plimsoll_current_tenant() and s.finished_at >= w.t - w.window
-                 and s.finished_at <= w.t
             ), hosts_at as materialized (
               select h.id, h.first_seen <= w.t and (h.gone_at is null or h.gone_at > w.t) as exists_at,
-                     h.id in (select id from reported) as reported
+                     case when h.first_seen > w.t then null
+                          else (select max(s.finished_at) from scan s
+                                 where s.tenant_id = h.tenant_id and s.host_asset_id = h.id and s.finished_at <= w.t)
+                     end as last_scan
                 from asset h cross join at_t w
                where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'
             ), uncounted_hosts as materialized (
-              select h.id,
-                     (select max(s.finished_at) from scan s
-                       where s.tenant_id = plimsoll_current_tenant() and s.host_asset_id = h.id
-                         and s.finished_at <= w.t) as last_scan
-                from hosts_at h cross join at_t w
-               where not (h.exists_at and h.reported)
+              select h.id, h.last_scan from hosts_at h cross join at_t w
+               where not (h.exists_at and coalesce(h.last_scan >= w.t - w.window, false))
             ), uncounted_at as materialized (
               select a.id, a.kind, a.name, a.team_id, h.last_scan,
                      a.first_seen <= w.t and (a.gone_at is null or a.gone_at > w.t) as exists_at
