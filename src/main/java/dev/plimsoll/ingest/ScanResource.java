@@ -108,7 +108,7 @@ public class ScanResource {
             }
         }
         RequestBodies.Body read = RequestBodies.read(body, encoding, config.maxDocumentBytes());
-        JsonGuard.checkDepth(new String(read.raw(), StandardCharsets.UTF_8), config.maxDepth());
+        JsonGuard.checkDepth(read.raw(), config.maxDepth());
         ScanDocument document;
         try {
             document = Importers.convert(

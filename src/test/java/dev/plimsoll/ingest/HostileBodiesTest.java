@@ -49,6 +49,23 @@ class HostileBodiesTest {
     }
 
     @Test
+    void deep_nesting_in_an_import_is_refused_before_parsing_even_after_multibyte_text() {
+        // The import's guard reads bytes: the brackets inside the string (after a multi-byte
+        // character and an escaped quote) are text, the ones after it nest.
+        String deep = "{\"note\": \"café \\\" [[[[\", \"x\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        given().auth()
+                .oauth2(collector)
+                .contentType("application/json")
+                .body(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/imports/trivy")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("nests deeper"))
+                .body("detail", containsString("(at byte 62)"));
+    }
+
+    @Test
     void text_that_is_not_json_is_refused() {
         post("this is not json").statusCode(400);
     }
