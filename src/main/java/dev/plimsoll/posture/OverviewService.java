@@ -76,18 +76,8 @@ public class OverviewService {
     private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds, Instant at)
             throws SQLException {
         List<Overview.WorstControl> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.CONTROLS_NOW + """
-                select x.benchmark_id, x.control_id,
-                       coalesce((select max(c.title) from control c
-                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
-                       coalesce((select max(c.severity) from control c
-                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
-                       x.failing, x.assessed
-                  from controls_now x
-                 where x.failing > 0
-                 order by x.failing desc, x.control_id
-                 limit ?
-                """)) {
+        try (PreparedStatement query =
+                db.prepareStatement(PostureService.CONTROLS_NOW + worstControlsFrom("controls_now"))) {
             query.setInt(PostureService.bindControlsNow(query, teamIds, Timestamp.from(at)), WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -140,19 +130,9 @@ public class OverviewService {
     private static List<Overview.WorstControl> worstControls(Connection db, Array teamIds, Instant at)
             throws SQLException {
         List<Overview.WorstControl> worst = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.PARTS_AT + """
-                select x.benchmark_id, x.control_id,
-                       coalesce((select max(c.title) from control c
-                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
-                       coalesce((select max(c.severity) from control c
-                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
-                       x.failing, x.assessed
-                  from (select p.benchmark_id, p.control_id, sum(p.failed) as failing, sum(p.passed + p.failed) as assessed
-                          from parts p group by 1, 2) x
-                 where x.failing > 0
-                 order by x.failing desc, x.control_id
-                 limit ?
-                """)) {
+        try (PreparedStatement query = db.prepareStatement(PostureService.PARTS_AT + worstControlsFrom("""
+                        (select p.benchmark_id, p.control_id, sum(p.failed) as failing, sum(p.passed + p.failed) as assessed
+                           from parts p group by 1, 2)"""))) {
             query.setInt(PostureService.bindPartsAt(query, teamIds, Timestamp.from(at)), WORST);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -217,6 +197,25 @@ public class OverviewService {
             }
         }
         return worst;
+    }
+
+    /**
+     * The worst controls from a source of (benchmark_id, control_id, failing, assessed) rows, with
+     * their catalogue title and severity; the one parameter is the number of rows.
+     */
+    private static String worstControlsFrom(String source) {
+        return """
+                select x.benchmark_id, x.control_id,
+                       coalesce((select max(c.title) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), x.control_id),
+                       coalesce((select max(c.severity) from control c
+                                  where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id), 'medium'),
+                       x.failing, x.assessed
+                """ + "  from " + source + " x\n" + """
+                 where x.failing > 0
+                 order by x.failing desc, x.control_id
+                 limit ?
+                """;
     }
 
     /** A row of (benchmark, control, title, severity, failing, assessed). */

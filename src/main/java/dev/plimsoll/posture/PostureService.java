@@ -297,15 +297,7 @@ public class PostureService {
             query.setArray(next, teamIds);
             query.setArray(next + 1, teamIds);
             query.setArray(next + 2, teamIds);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getInt(1) == 0) {
-                        assets = rows.getLong(6);
-                    } else {
-                        stale.add(staleAsset(rows, 2));
-                    }
-                }
-            }
+            assets = assetsAndStale(query, stale);
         }
         return posture(db, teamIds, at, slug, sections, assets, stale);
     }
@@ -426,6 +418,24 @@ public class PostureService {
         query.setArray(3, teamIds);
         query.setArray(4, teamIds);
         return 5;
+    }
+
+    /**
+     * Reads rows of (kind, id, kind, name, last report, count): kind 0 is the one row with the
+     * number of assets that count, which it answers; kind 1 rows are stale assets, added to {@code stale}.
+     */
+    private static long assetsAndStale(PreparedStatement query, List<Posture.StaleAsset> stale) throws SQLException {
+        long assets = 0;
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (rows.getInt(1) == 0) {
+                    assets = rows.getLong(6);
+                } else {
+                    stale.add(staleAsset(rows, 2));
+                }
+            }
+        }
+        return assets;
     }
 
     /** Section rows (benchmark, section, title, passed, failed from the second column on) as sections. */
@@ -621,15 +631,7 @@ public class PostureService {
                  order by 1, 3, 4, 2
                 """)) {
             bindAssetsNow(query, teamIds, t);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getInt(1) == 0) {
-                        assets = rows.getLong(6);
-                    } else {
-                        stale.add(staleAsset(rows, 2));
-                    }
-                }
-            }
+            assets = assetsAndStale(query, stale);
         }
         return posture(db, teamIds, at, slug, sections, assets, stale);
     }
