@@ -243,9 +243,8 @@ public class ChangeService {
         Timestamp t = Timestamp.from(at);
         Set<UUID> assets = new HashSet<>();
         Map<Key, Boolean> passed = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_ASSETS_AT.replace(
-                        "where a.team_id = any(?) and", "where a.team_id = any(?) and a.id = any(?::uuid[]) and")
-                + """
+        try (PreparedStatement query =
+                db.prepareStatement(PostureService.liveAssetsAt("and a.id = any(?::uuid[])") + """
                 select live.id, cs.benchmark_id, cs.control_id, cs.status
                   from live
                   left join control_state cs

@@ -32,52 +32,38 @@ public class DetailService {
     AgroalDataSource dataSource;
 
     /**
-     * The failing controls of a team now ({@code at} null: from the rollups, see {@link
-     * PostureService#CONTROLS_NOW}) or at a past instant (from the intervals), ordered by section,
-     * then failures.
+     * The failing controls of a team now ({@code at} null: {@link PostureService#CONTROLS_NOW}) or at
+     * a past instant ({@link PostureService#PARTS_AT}), ordered by section, then failures.
      */
     @Transactional
     public List<Details.FailingControl> failingControls(UUID team, Instant at) {
         requireVisible(team);
         List<Details.FailingControl> failing = new ArrayList<>();
-        String catalogue = """
-                  left join lateral (
-                    select c.section, c.title, c.severity, c.remediation, c.benchmark_version from control c
-                     where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id
-                       and (x.benchmark_version is null or c.benchmark_version = x.benchmark_version)
-                     order by c.benchmark_version desc limit 1) c on true
-                  left join benchmark_section bs on bs.benchmark_id = x.benchmark_id
-                       and bs.benchmark_version = c.benchmark_version and bs.section = c.section
-                 where x.failing > 0
-                 order by c.section, x.failing desc, x.control_id
-                """;
-        String sql = at == null
-                ? PostureService.CONTROLS_NOW + """
-                        select x.benchmark_id, x.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, x.control_id),
-                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), x.failing
-                          from (select n.*, null::text as benchmark_version from controls_now n) x
-                        """ + catalogue
-                : PostureService.LIVE_ASSETS_AT + """
-                        select x.benchmark_id, x.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, x.control_id),
-                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), x.failing
-                          from (select cs.benchmark_id, cs.benchmark_version, cs.control_id, count(*) as failing
-                                  from control_state cs
-                                  join live on live.id = cs.asset_id
-                                 where cs.status in ('fail', 'warn') and cs.valid_from <= ?
-                                   and (cs.valid_to is null or cs.valid_to > ?)
-                                 group by cs.benchmark_id, cs.benchmark_version, cs.control_id) x
-                        """ + catalogue;
+        String counts = at == null
+                ? PostureService.CONTROLS_NOW + "select x.benchmark_id, x.control_id, x.failing from controls_now x\n"
+                : PostureService.PARTS_AT
+                        + "select p.benchmark_id, p.control_id, sum(p.failed) as failing from parts p group by 1, 2\n";
         try (Connection db = dataSource.getConnection();
-                PreparedStatement query = db.prepareStatement(sql)) {
+                PreparedStatement query = db.prepareStatement("with counts as (" + counts + """
+                        )
+                        select x.benchmark_id, x.control_id, c.section, coalesce(bs.title, ''), coalesce(c.title, x.control_id),
+                               coalesce(c.severity, 'medium'), coalesce(c.remediation, ''), x.failing
+                          from counts x
+                          left join lateral (
+                            select c.section, c.title, c.severity, c.remediation, c.benchmark_version from control c
+                             where c.benchmark_id = x.benchmark_id and c.control_id = x.control_id
+                             order by c.benchmark_version desc limit 1) c on true
+                          left join benchmark_section bs on bs.benchmark_id = x.benchmark_id
+                               and bs.benchmark_version = c.benchmark_version and bs.section = c.section
+                         where x.failing > 0
+                         order by c.section, x.failing desc, x.control_id
+                        """)) {
             PostureService.withoutJit(db);
             Array teams = teamArray(db, team);
             if (at == null) {
                 PostureService.bindControlsNow(query, teams, Timestamp.from(Instant.now()));
             } else {
-                Timestamp t = Timestamp.from(at);
-                PostureService.bindAssets(query, teams, t);
-                query.setTimestamp(6, t);
-                query.setTimestamp(7, t);
+                PostureService.bindPartsAt(query, teams, Timestamp.from(at));
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

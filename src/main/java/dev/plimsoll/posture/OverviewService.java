@@ -52,21 +52,11 @@ public class OverviewService {
         try (Connection db = dataSource.getConnection()) {
             PostureService.withoutJit(db);
             Array teamIds = db.createArrayOf("uuid", posture.visibleTeamIds().toArray());
-            return asOf == null
-                    ? new Overview(
-                            now,
-                            trend,
-                            teams,
-                            worstControlsNow(db, teamIds, at),
-                            worstHostsNow(db, teamIds, at),
-                            week(db, at))
-                    : new Overview(
-                            now,
-                            trend,
-                            teams,
-                            worstControls(db, teamIds, at),
-                            worstHosts(db, teamIds, at),
-                            week(db, at));
+            List<Overview.WorstControl> controls =
+                    asOf == null ? worstControlsNow(db, teamIds, at) : worstControls(db, teamIds, at);
+            List<Overview.WorstHost> hosts =
+                    asOf == null ? worstHostsNow(db, teamIds, at) : worstHosts(db, teamIds, at);
+            return new Overview(now, trend, teams, controls, hosts, week(db, at));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the overview", e);
         }
@@ -75,23 +65,16 @@ public class OverviewService {
     /** Controls by number of failing assets now ({@link PostureService#CONTROLS_NOW}). */
     private static List<Overview.WorstControl> worstControlsNow(Connection db, Array teamIds, Instant at)
             throws SQLException {
-        List<Overview.WorstControl> worst = new ArrayList<>();
         try (PreparedStatement query =
                 db.prepareStatement(PostureService.CONTROLS_NOW + worstControlsFrom("controls_now"))) {
             query.setInt(PostureService.bindControlsNow(query, teamIds, Timestamp.from(at)), WORST);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    worst.add(worstControl(rows));
-                }
-            }
+            return rows(query, OverviewService::worstControl);
         }
-        return worst;
     }
 
     /** Hosts by number of failures now (their containers' too), from the running tally; stale ones left out. */
     private static List<Overview.WorstHost> worstHostsNow(Connection db, Array teamIds, Instant at)
             throws SQLException {
-        List<Overview.WorstHost> worst = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PostureService.LIVE_HOSTS_NOW + """
                 , per_host as materialized (
                   select pt.scanned_by, sum(pt.failed) as failing, sum(pt.passed + pt.failed) as assessed
@@ -117,30 +100,19 @@ public class OverviewService {
             query.setArray(next, teamIds);
             query.setInt(next + 1, WORST);
             query.setInt(next + 2, WORST);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    worst.add(worstHost(rows));
-                }
-            }
+            return rows(query, OverviewService::worstHost);
         }
-        return worst;
     }
 
     /** Controls by number of failing assets at T ({@link PostureService#PARTS_AT}), stale assets left out. */
     private static List<Overview.WorstControl> worstControls(Connection db, Array teamIds, Instant at)
             throws SQLException {
-        List<Overview.WorstControl> worst = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PostureService.PARTS_AT + worstControlsFrom("""
                         (select p.benchmark_id, p.control_id, sum(p.failed) as failing, sum(p.passed + p.failed) as assessed
                            from parts p group by 1, 2)"""))) {
             query.setInt(PostureService.bindPartsAt(query, teamIds, Timestamp.from(at)), WORST);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    worst.add(worstControl(rows));
-                }
-            }
+            return rows(query, OverviewService::worstControl);
         }
-        return worst;
     }
 
     /**
@@ -150,7 +122,6 @@ public class OverviewService {
      * intervals that changed since T are read.
      */
     private static List<Overview.WorstHost> worstHosts(Connection db, Array teamIds, Instant at) throws SQLException {
-        List<Overview.WorstHost> worst = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PostureService.UNCOUNTED_AT + """
                 , per_host as (
                   select pt.scanned_by, pt.failed, pt.passed + pt.failed as assessed
@@ -190,13 +161,8 @@ public class OverviewService {
             query.setTimestamp(next + 4, t);
             query.setTimestamp(next + 5, t);
             query.setInt(next + 6, WORST);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    worst.add(worstHost(rows));
-                }
-            }
+            return rows(query, OverviewService::worstHost);
         }
-        return worst;
     }
 
     /**
@@ -216,6 +182,22 @@ public class OverviewService {
                  order by x.failing desc, x.control_id
                  limit ?
                 """;
+    }
+
+    /** A row mapped to a value. */
+    private interface Row<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs the query and maps every row. */
+    private static <T> List<T> rows(PreparedStatement query, Row<T> row) throws SQLException {
+        List<T> result = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                result.add(row.map(rows));
+            }
+        }
+        return result;
     }
 
     /** A row of (benchmark, control, title, severity, failing, assessed). */

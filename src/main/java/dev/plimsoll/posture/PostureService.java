@@ -171,13 +171,7 @@ public class PostureService {
                              group by pt.team_id
                             """)) {
             query.setArray(bindLiveHosts(query, teamIds, t), teamIds);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                    c[0] = rows.getLong(2);
-                    c[1] = rows.getLong(3);
-                }
-            }
+            putCounts(query, counts, 0);
         }
         try (PreparedStatement query = db.prepareStatement(ASSETS_NOW + """
                             select team_id, coalesce(sum(assets) filter (where counts), 0),
@@ -185,13 +179,7 @@ public class PostureService {
                               from tally_now group by team_id
                             """)) {
             bindAssetsNow(query, teamIds, t);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                    c[2] = rows.getLong(2);
-                    c[3] = rows.getLong(3);
-                }
-            }
+            putCounts(query, counts, 2);
         }
     }
 
@@ -202,40 +190,14 @@ public class PostureService {
                 select p.team_id, sum(p.passed), sum(p.failed) from parts p group by p.team_id
                 """)) {
             bindPartsAt(query, teamIds, t);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                    c[0] = rows.getLong(2);
-                    c[1] = rows.getLong(3);
-                }
-            }
+            putCounts(query, counts, 0);
         }
-        // As in read: the assets that exist at T less those that do not count, per team.
-        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
-                , stale as (
-                  select team_id, count(*) as n from uncounted_at where exists_at group by team_id
-                )
-                select tm.id,
-                       (select coalesce(sum(x.assets), 0) from asset_tally x
-                         where x.tenant_id = plimsoll_current_tenant() and x.team_id = tm.id)
-                     - (select count(*) from asset a
-                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = tm.id
-                           and a.first_seen > (select w.t from at_t w) and a.gone_at is null)
-                     + (select count(*) from asset a
-                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = tm.id
-                           and a.gone_at > (select w.t from at_t w) and a.first_seen <= (select w.t from at_t w))
-                     - coalesce((select n from stale where stale.team_id = tm.id), 0),
-                       coalesce((select n from stale where stale.team_id = tm.id), 0)
-                  from unnest(?::uuid[]) as tm(id)
+        try (PreparedStatement query = db.prepareStatement(EXISTING_AT + """
+                select e.team_id, e.n - coalesce(s.n, 0), coalesce(s.n, 0)
+                  from existing_at e left join stale_at s on s.team_id = e.team_id
                 """)) {
-            query.setArray(bindUncountedAt(query, teamIds, t), teamIds);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
-                    c[2] = rows.getLong(2);
-                    c[3] = rows.getLong(3);
-                }
-            }
+            bindExistingAt(query, teamIds, t);
+            putCounts(query, counts, 2);
         }
     }
 
@@ -274,29 +236,17 @@ public class PostureService {
                 sections.addAll(sections(rows));
             }
         }
-        // The assets that exist at T (those without gone_at in the asset tally, less those first seen
-        // after T, plus those gone after T), less those that do not count; then those, listed.
+        // The assets that exist at T less those that do not count; then those, listed.
         long assets = 0;
         List<Posture.StaleAsset> stale = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(UNCOUNTED_AT + """
+        try (PreparedStatement query = db.prepareStatement(EXISTING_AT + """
                 select 0, null::uuid, null::text, null::text, null::timestamptz,
-                       (select coalesce(sum(x.assets), 0) from asset_tally x
-                         where x.tenant_id = plimsoll_current_tenant() and x.team_id = any(?))
-                     - (select count(*) from asset a
-                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                           and a.first_seen > (select w.t from at_t w) and a.gone_at is null)
-                     + (select count(*) from asset a
-                         where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
-                           and a.gone_at > (select w.t from at_t w) and a.first_seen <= (select w.t from at_t w))
-                     - (select count(*) from uncounted_at where exists_at)
+                       coalesce((select sum(n) from existing_at), 0) - coalesce((select sum(n) from stale_at), 0)
                 union all
                 select 1, id, kind, name, last_scan, 0 from uncounted_at where exists_at
                  order by 1, 3, 4, 2
                 """)) {
-            int next = bindUncountedAt(query, teamIds, t);
-            query.setArray(next, teamIds);
-            query.setArray(next + 1, teamIds);
-            query.setArray(next + 2, teamIds);
+            bindExistingAt(query, teamIds, t);
             assets = assetsAndStale(query, stale);
         }
         return posture(db, teamIds, at, slug, sections, assets, stale);
@@ -345,6 +295,51 @@ public class PostureService {
                  and a.host_id is null and a.kind <> 'host'
             )
             """;
+
+    /**
+     * {@link #UNCOUNTED_AT} and, per team, the assets that exist at T ({@code existing_at}: those
+     * without gone_at in the asset tally, less those first seen after T, plus those gone after T)
+     * and those of them that do not count ({@code stale_at}). Parameters: those of {@link
+     * #UNCOUNTED_AT}, then the team ids three times (see {@link #bindExistingAt}).
+     */
+    static final String EXISTING_AT = UNCOUNTED_AT + """
+            , existing_at as (
+              select e.team_id, sum(e.n) as n
+                from (select x.team_id, x.assets as n from asset_tally x
+                       where x.tenant_id = plimsoll_current_tenant() and x.team_id = any(?)
+                      union all
+                      select a.team_id, -1 from asset a
+                       where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                         and a.first_seen > (select w.t from at_t w) and a.gone_at is null
+                      union all
+                      select a.team_id, 1 from asset a
+                       where a.tenant_id = plimsoll_current_tenant() and a.team_id = any(?)
+                         and a.gone_at > (select w.t from at_t w) and a.first_seen <= (select w.t from at_t w)) e
+               group by e.team_id
+            ), stale_at as (
+              select team_id, count(*) as n from uncounted_at where exists_at group by team_id
+            )
+            """;
+
+    /** Binds {@link #EXISTING_AT}; answers the next parameter's index. */
+    static int bindExistingAt(PreparedStatement query, Array teamIds, Timestamp t) throws SQLException {
+        int next = bindUncountedAt(query, teamIds, t);
+        query.setArray(next, teamIds);
+        query.setArray(next + 1, teamIds);
+        query.setArray(next + 2, teamIds);
+        return next + 3;
+    }
+
+    /** Rows of (team, a, b) into {@code counts[team][slot]} and {@code [slot + 1]}. */
+    private static void putCounts(PreparedStatement query, Map<UUID, long[]> counts, int slot) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                long[] c = counts.computeIfAbsent(rows.getObject(1, UUID.class), k -> new long[4]);
+                c[slot] = rows.getLong(2);
+                c[slot + 1] = rows.getLong(3);
+            }
+        }
+    }
 
     /**
      * {@link #UNCOUNTED_AT} and the counted results at T per control ({@code parts}: team,
@@ -644,12 +639,20 @@ public class PostureService {
      * <p>The last scan before T is looked up once per scanning host (an index-only probe of
      * scan_host_time_idx each), not once per asset, and never inside a join with the intervals.
      */
-    static final String LIVE_ASSETS_AT = """
+    static final String LIVE_ASSETS_AT = liveAssetsAt("");
+
+    /**
+     * {@link #LIVE_ASSETS_AT} with a further condition on the assets in scope ({@code a}), placed
+     * before the binding of T that follows the team ids (so its own parameters come third).
+     */
+    static String liveAssetsAt(String condition) {
+        return """
             with at_t as (select ?::timestamptz as t
             ), scope as (
               select a.id, a.kind, a.name, coalesce(a.host_id, a.id) as scanned_by
                 from asset a
-               where a.team_id = any(?) and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+               where a.team_id = any(?)""" + " " + condition + """
+                 and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
             ), last_scans as materialized (
               select h.scanned_by,
                      (select max(s.finished_at) from scan s
@@ -663,7 +666,8 @@ public class PostureService {
             ), live as (
               select * from assets_at where counts
             )
-            """;
+                """;
+    }
 
     /**
      * Dashboard queries are short and run often: compiling their plans (PostgreSQL's JIT, which

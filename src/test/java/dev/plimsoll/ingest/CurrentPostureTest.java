@@ -112,10 +112,10 @@ class CurrentPostureTest {
         }
         assertThat(tally(tenant.id(), false)).isEqualTo(tally(tenant.id(), true));
         for (String team : List.of("ops", "web")) {
-            assertThat(failingOnTeamPage(tenant, team))
+            assertThat(failingOnTeamPage(tenant, "/app/teams/" + team))
                     .isNotEmpty()
                     .as("failing controls of " + team + " on its page, against the open intervals of live assets")
-                    .isEqualTo(failingNow(tenant.id(), "ops".equals(team) ? ops : web));
+                    .isEqualTo(failingAt(tenant.id(), "ops".equals(team) ? ops : web, Instant.now()));
         }
         // The overview as of a past date ranks every team from one pass over the rollups and the
         // changes since: each row must be that team's posture as of the same instant.
@@ -130,6 +130,12 @@ class CurrentPostureTest {
                 .minusMillis(1)
                 .toString();
         Map<String, String> teamRows = teamRows(tenant, "/app?asOf=" + day);
+        for (String team : List.of("ops", "web")) {
+            assertThat(failingOnTeamPage(tenant, "/app/teams/" + team + "?asOf=" + day))
+                    .isNotEmpty()
+                    .as("failing controls of " + team + " as of " + day + ", against the intervals covering then")
+                    .isEqualTo(failingAt(tenant.id(), "ops".equals(team) ? ops : web, Instant.parse(endOfDay)));
+        }
         for (String team : List.of("ops", "web")) {
             JsonPath past = posture(manager, team, endOfDay);
             assertThat(teamRows.get(team))
@@ -180,9 +186,9 @@ class CurrentPostureTest {
         return rows;
     }
 
-    /** The team page's failing controls (now), as control id → failing assets. */
-    Map<String, Long> failingOnTeamPage(Fixtures.TenantFixture tenant, String team) {
-        String page = page(tenant, "/app/teams/" + team);
+    /** A team page's failing controls ({@code path}: the page, with or without a date), as control id → failing assets. */
+    Map<String, Long> failingOnTeamPage(Fixtures.TenantFixture tenant, String path) {
+        String page = page(tenant, path);
         Map<String, Long> failing = new TreeMap<>();
         Matcher row = FAILING_ROW.matcher(page);
         while (row.find()) {
@@ -191,8 +197,11 @@ class CurrentPostureTest {
         return failing;
     }
 
-    /** Straight from the intervals: open failing ones of the team's assets whose host reported within the window. */
-    static Map<String, Long> failingNow(UUID tenant, UUID team) throws SQLException {
+    /**
+     * Straight from the intervals: the failing ones covering T of the team's assets that existed
+     * then and whose host had a scan within the staleness window before T.
+     */
+    static Map<String, Long> failingAt(UUID tenant, UUID team, Instant at) throws SQLException {
         Map<String, Long> failing = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
                 PreparedStatement query = db.prepareStatement("""
@@ -202,12 +211,20 @@ class CurrentPostureTest {
                           join asset h on h.tenant_id = a.tenant_id and h.id = coalesce(a.host_id, a.id) and h.kind = 'host'
                           join tenant tn on tn.id = a.tenant_id
                          where cs.tenant_id = ? and a.team_id = ? and h.team_id = a.team_id
-                           and cs.valid_to is null and cs.status in ('fail', 'warn') and a.gone_at is null
-                           and h.last_seen >= now() - make_interval(days => tn.staleness_days)
+                           and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)
+                           and cs.status in ('fail', 'warn')
+                           and a.first_seen <= ? and (a.gone_at is null or a.gone_at > ?)
+                           and exists (select 1 from scan s where s.tenant_id = h.tenant_id and s.host_asset_id = h.id
+                                         and s.finished_at <= ?
+                                         and s.finished_at >= ?::timestamptz - make_interval(days => tn.staleness_days))
                          group by cs.control_id
                         """)) {
+            java.sql.Timestamp t = java.sql.Timestamp.from(at);
             query.setObject(1, tenant);
             query.setObject(2, team);
+            for (int i = 3; i <= 8; i++) {
+                query.setTimestamp(i, t);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     failing.put(rows.getString(1), rows.getLong(2));
@@ -215,53 +232,6 @@ class CurrentPostureTest {
             }
         }
         return failing;
-    }
-
-    /** The asset tally's non-empty rows, as kept or as recounted from the assets. */
-    static List<String> assetTally(UUID tenant, boolean recount) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(Fixtures.adminUrl())) {
-            db.setAutoCommit(false);
-            try (PreparedStatement set = db.prepareStatement("select set_config('plimsoll.tenant', ?, true)")) {
-                set.setString(1, tenant.toString());
-                set.execute();
-            }
-            if (recount) {
-                try (Statement sql = db.createStatement()) {
-                    sql.execute("select plimsoll_rebuild_asset_tally()");
-                }
-            }
-            try (PreparedStatement query = db.prepareStatement("select team_id, scanned_by, assets from asset_tally"
-                    + " where tenant_id = ? and assets <> 0 order by 1, 2")) {
-                query.setObject(1, tenant);
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getInt(3));
-                    }
-                }
-            }
-            db.rollback();
-        }
-        return rows;
-    }
-
-    /** Per team and day, the non-zero sums of a table's pass, fail and other counts. */
-    static List<String> trendDays(UUID tenant, String table) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
-                PreparedStatement query =
-                        db.prepareStatement("select team_id, day, sum(passed), sum(failed), sum(other)"
-                                + " from " + table + " where tenant_id = ? group by 1, 2"
-                                + " having sum(passed) <> 0 or sum(failed) <> 0 or sum(other) <> 0 order by 1, 2")) {
-            query.setObject(1, tenant);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getLong(3) + "/" + row.getLong(4)
-                            + "/" + row.getLong(5));
-                }
-            }
-        }
-        return rows;
     }
 
     static JsonPath posture(String token, String team, String asOf) {
@@ -277,6 +247,35 @@ class CurrentPostureTest {
 
     /** The tally's non-empty rows, as kept or as recounted from the open intervals. */
     static List<String> tally(UUID tenant, boolean recount) throws SQLException {
+        return rows(
+                tenant,
+                recount ? "plimsoll_rebuild_tally" : null,
+                "select team_id, scanned_by, benchmark_id, section, passed, failed, other from posture_tally"
+                        + " where tenant_id = ? and (passed <> 0 or failed <> 0 or other <> 0) order by 1, 2, 3, 4");
+    }
+
+    /** The asset tally's non-empty rows, as kept or as recounted from the assets. */
+    static List<String> assetTally(UUID tenant, boolean recount) throws SQLException {
+        return rows(
+                tenant,
+                recount ? "plimsoll_rebuild_asset_tally" : null,
+                "select team_id, scanned_by, assets from asset_tally where tenant_id = ? and assets <> 0 order by 1, 2");
+    }
+
+    /** Per team and day, the non-zero sums of a table's pass, fail and other counts. */
+    static List<String> trendDays(UUID tenant, String table) throws SQLException {
+        return rows(
+                tenant,
+                null,
+                "select team_id, day, sum(passed), sum(failed), sum(other) from " + table + " where tenant_id = ?"
+                        + " group by 1, 2 having sum(passed) <> 0 or sum(failed) <> 0 or sum(other) <> 0 order by 1, 2");
+    }
+
+    /**
+     * The rows of a query of the tenant's (its one parameter), each as its columns joined by spaces;
+     * after calling the recount function {@code rebuild} first, if given, in a transaction rolled back.
+     */
+    static List<String> rows(UUID tenant, String rebuild, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(Fixtures.adminUrl())) {
             db.setAutoCommit(false);
@@ -284,19 +283,21 @@ class CurrentPostureTest {
                 set.setString(1, tenant.toString());
                 set.execute();
             }
-            if (recount) {
-                try (Statement sql = db.createStatement()) {
-                    sql.execute("select plimsoll_rebuild_tally()");
+            if (rebuild != null) {
+                try (Statement call = db.createStatement()) {
+                    call.execute("select " + rebuild + "()");
                 }
             }
-            try (PreparedStatement query = db.prepareStatement("select team_id, scanned_by, benchmark_id, section,"
-                    + " passed, failed, other from posture_tally where tenant_id = ?"
-                    + " and (passed <> 0 or failed <> 0 or other <> 0) order by 1, 2, 3, 4"); ) {
+            try (PreparedStatement query = db.prepareStatement(sql)) {
                 query.setObject(1, tenant);
                 try (ResultSet row = query.executeQuery()) {
+                    int columns = row.getMetaData().getColumnCount();
                     while (row.next()) {
-                        rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getString(3) + " "
-                                + row.getString(4) + " " + row.getInt(5) + "/" + row.getInt(6) + "/" + row.getInt(7));
+                        StringBuilder line = new StringBuilder();
+                        for (int c = 1; c <= columns; c++) {
+                            line.append(c > 1 ? " " : "").append(row.getString(c));
+                        }
+                        rows.add(line.toString());
                     }
                 }
             }

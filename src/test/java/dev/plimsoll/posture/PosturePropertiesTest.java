@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plimsoll.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -120,22 +116,7 @@ class PosturePropertiesTest {
             if (random.nextInt(4) != 0) {
                 LocalDate first = START.atZone(ZoneOffset.UTC).toLocalDate().plusDays(random.nextInt(10));
                 LocalDate last = first.plusDays(random.nextInt(12));
-                rollups(first, last);
-            }
-        }
-
-        void rollups(LocalDate from, LocalDate to) {
-            try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
-                    PreparedStatement set = db.prepareStatement("select set_config('plimsoll.tenant', ?, false)");
-                    PreparedStatement refresh = db.prepareStatement("select plimsoll_refresh_rollups(?, ?, ?)")) {
-                set.setString(1, tenant.id().toString());
-                set.execute();
-                refresh.setObject(1, team);
-                refresh.setObject(2, from);
-                refresh.setObject(3, to);
-                refresh.execute();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                tenant.refreshRollups(team, first, last);
             }
         }
 

@@ -8,10 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.plimsoll.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,23 +71,6 @@ class PostureTest {
                     status,
                     Timestamp.from(to == null ? NOW : to),
                     UUID.randomUUID());
-        }
-
-        void refreshRollups(UUID team, LocalDate from, LocalDate to) {
-            try (Connection connection = DriverManager.getConnection(Fixtures.adminUrl());
-                    PreparedStatement set =
-                            connection.prepareStatement("select set_config('plimsoll.tenant', ?, false)");
-                    PreparedStatement refresh =
-                            connection.prepareStatement("select plimsoll_refresh_rollups(?, ?, ?)")) {
-                set.setString(1, tenant.id().toString());
-                set.execute();
-                refresh.setObject(1, team);
-                refresh.setObject(2, from);
-                refresh.setObject(3, to);
-                refresh.execute();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
@@ -273,7 +252,7 @@ class PostureTest {
         fleet.state(host, fleet.team, "2.2", "fail", start, fix);
         fleet.state(host, fleet.team, "2.2", "pass", fix, null);
         fleet.state(host, fleet.team, "2.3", "pass", start, null);
-        fleet.refreshRollups(fleet.team, today.minusDays(4), today);
+        fleet.tenant.refreshRollups(fleet.team, today.minusDays(4), today);
 
         given().auth()
                 .oauth2(fleet.tenant.member("auditor"))

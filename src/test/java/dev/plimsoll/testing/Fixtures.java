@@ -25,6 +25,22 @@ public final class Fixtures {
     /** A tenant, its teams and members. */
     public record TenantFixture(UUID id, String slug) {
 
+        /** Recomputes a team's daily rollups for the days from {@code from} to {@code to}, as ingestion does. */
+        public void refreshRollups(UUID team, java.time.LocalDate from, java.time.LocalDate to) {
+            try (Connection db = DriverManager.getConnection(adminUrl());
+                    PreparedStatement set = db.prepareStatement("select set_config('plimsoll.tenant', ?, false)");
+                    PreparedStatement refresh = db.prepareStatement("select plimsoll_refresh_rollups(?, ?, ?)")) {
+                set.setString(1, id.toString());
+                set.execute();
+                refresh.setObject(1, team);
+                refresh.setObject(2, from);
+                refresh.setObject(3, to);
+                refresh.execute();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         public UUID team(String teamSlug) {
             UUID team = UUID.randomUUID();
             update(
