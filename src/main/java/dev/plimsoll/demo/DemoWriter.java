@@ -1,5 +1,6 @@
 package dev.plimsoll.demo;
 
+import dev.plimsoll.platform.db.TenantChanges;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ class DemoWriter {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    TenantChanges changes;
+
     record ControlRef(String benchmark, String version, String id, String title, String severity) {}
 
     @Transactional
@@ -48,6 +52,7 @@ class DemoWriter {
             if (exists(db, plan.id())) {
                 return 0;
             }
+            changes.changed();
             return write(db, plan);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write demo data for " + plan.slug(), e);

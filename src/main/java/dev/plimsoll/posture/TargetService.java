@@ -2,6 +2,7 @@ package dev.plimsoll.posture;
 
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.tenancy.TeamService;
 import dev.plimsoll.tenancy.TeamView;
@@ -35,6 +36,9 @@ public class TargetService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    TenantChanges changes;
 
     /** The team's target with its progress as of T (the target itself is the current one). */
     @Transactional
@@ -128,6 +132,7 @@ public class TargetService {
             upsert.setDate(4, Date.valueOf(request.due()));
             upsert.setString(5, caller.email().orElse(caller.subject()));
             upsert.executeUpdate();
+            changes.changed();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot save the target", e);
         }

@@ -2,6 +2,7 @@ package dev.plimsoll.remediation;
 
 import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.tenancy.Team;
 import io.agroal.api.AgroalDataSource;
@@ -35,6 +36,9 @@ public class ExceptionService {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    TenantChanges changes;
 
     static final Duration LONGEST = Duration.ofDays(365);
 
@@ -423,8 +427,9 @@ public class ExceptionService {
                 rows.getLong(15));
     }
 
-    /** Every change of an exception, written to the audit log. */
+    /** Every change of an exception, written to the audit log; the dashboards show approved ones. */
     private void audit(String action, String type, String id, Object before, Object after) {
         auditLog.record(action, type, id, before, after);
+        changes.changed();
     }
 }

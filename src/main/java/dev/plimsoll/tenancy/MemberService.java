@@ -2,6 +2,7 @@ package dev.plimsoll.tenancy;
 
 import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class MemberService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TenantChanges changes;
 
     @Transactional
     @SuppressWarnings("unchecked")
@@ -80,6 +84,7 @@ public class MemberService {
         replaceTeams(id, teamIds);
         MemberView invited = find(id);
         audit.record("member.invited", "member", id.toString(), null, invited);
+        changes.changed();
         return invited;
     }
 
@@ -106,6 +111,7 @@ public class MemberService {
         MemberView changed = find(id);
         if (!changed.equals(current)) {
             audit.record("member.changed", "member", id.toString(), current, changed);
+            changes.changed();
         }
         return changed;
     }
@@ -121,6 +127,7 @@ public class MemberService {
                 .setParameter(1, id)
                 .executeUpdate();
         audit.record("member.removed", "member", id.toString(), current, null);
+        changes.changed();
     }
 
     /** The teams a membership belongs to (what a team member may see). */

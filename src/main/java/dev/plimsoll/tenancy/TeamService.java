@@ -4,6 +4,7 @@ import dev.plimsoll.audit.AuditLog;
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.identity.Membership;
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ public class TeamService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TenantChanges changes;
 
     /** The tenant's teams; a team member sees only their own. */
     @Transactional
@@ -60,6 +64,7 @@ public class TeamService {
         teams.persist(team);
         TeamView view = TeamView.from(team);
         audit.record("team.created", "team", team.id.toString(), null, view);
+        changes.changed();
         return view;
     }
 }

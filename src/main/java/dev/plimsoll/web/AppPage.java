@@ -7,9 +7,12 @@ import dev.plimsoll.identity.Roles;
 import dev.plimsoll.posture.ChangeService;
 import dev.plimsoll.posture.Overview;
 import dev.plimsoll.posture.OverviewService;
+import dev.plimsoll.posture.PostureCache;
 import dev.plimsoll.posture.PostureChange;
 import dev.plimsoll.posture.PostureTarget;
 import dev.plimsoll.posture.TargetService;
+import dev.plimsoll.tenancy.TeamService;
+import dev.plimsoll.tenancy.TeamView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -22,8 +25,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +58,15 @@ public class AppPage {
     @Inject
     TargetService targets;
 
+    @Inject
+    TeamService teams;
+
+    @Inject
+    PostureCache cache;
+
+    /** What the overview shows, computed once for everyone who sees the same teams at the same instant. */
+    record OverviewData(Overview overview, PostureChange change, Map<String, PostureTarget> targets) {}
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(
@@ -62,7 +77,8 @@ public class AppPage {
                 String asOfDate,
                 String error,
                 PostureChange change,
-                Map<String, PostureTarget> targets);
+                Map<String, PostureTarget> targets,
+                String computedAt);
 
         static native TemplateInstance noTenant(Navigation nav, boolean hasMemberships);
     }
@@ -77,22 +93,36 @@ public class AppPage {
         }
         AsOf at = AsOf.parse(asOf);
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
-        Overview overview = overviews.overview(at.pastInstant(), TREND_DAYS, !teamView);
+        PostureCache.Cached<OverviewData> data = cache.get(
+                "overview",
+                List.of(teams.list().stream().map(TeamView::id).toList(), instantOrToday(at), TREND_DAYS, !teamView),
+                () -> compute(at, !teamView));
+        return Templates.overview(
+                navigation.forPage("/app"),
+                membership.get(),
+                data.value().overview(),
+                teamView,
+                at.date(),
+                at.error(),
+                data.value().change(),
+                data.value().targets(),
+                data.computedAtTime());
+    }
+
+    private OverviewData compute(AsOf at, boolean tenantWide) {
+        Overview overview = overviews.overview(at.pastInstant(), TREND_DAYS, tenantWide);
         PostureChange change =
                 changes.between(null, at.instant().minus(7, ChronoUnit.DAYS), at.pastInstant(), overview.posture());
         Map<String, PostureTarget> teamTargets = new LinkedHashMap<>();
         for (var team : overview.teams()) {
             teamTargets.put(team.slug(), targets.of(team.slug(), at.pastInstant(), team.score()));
         }
-        return Templates.overview(
-                navigation.forPage("/app"),
-                membership.get(),
-                overview,
-                teamView,
-                at.date(),
-                at.error(),
-                change,
-                teamTargets);
+        return new OverviewData(overview, change, teamTargets);
+    }
+
+    /** The as-of part of a page's cache key: the past instant, or today for "now" (the trend ends today). */
+    static Object instantOrToday(AsOf at) {
+        return at.past() ? at.instant() : LocalDate.now(ZoneOffset.UTC);
     }
 
     /** The tenant switcher: remembers the chosen tenant in a cookie (accepted only for a member at the next request). */

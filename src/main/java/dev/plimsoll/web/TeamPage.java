@@ -6,6 +6,7 @@ import dev.plimsoll.posture.DetailService;
 import dev.plimsoll.posture.Details;
 import dev.plimsoll.posture.Page;
 import dev.plimsoll.posture.Posture;
+import dev.plimsoll.posture.PostureCache;
 import dev.plimsoll.posture.PostureChange;
 import dev.plimsoll.posture.PostureService;
 import dev.plimsoll.posture.PostureTarget;
@@ -53,8 +54,20 @@ public class TeamPage {
     @Inject
     TargetService targets;
 
+    @Inject
+    PostureCache cache;
+
     /** Failing controls of one CIS section. */
     public record SectionGroup(String section, String title, List<Details.FailingControl> controls) {}
+
+    /** What the team page shows, computed once for everyone who looks at the same page of it at the same instant. */
+    record TeamData(
+            Posture posture,
+            Trend trend,
+            List<SectionGroup> sections,
+            Page<Details.AssetSummary> assets,
+            PostureChange change,
+            PostureTarget target) {}
 
     @CheckedTemplate
     static class Templates {
@@ -67,7 +80,8 @@ public class TeamPage {
                 Page<Details.AssetSummary> assets,
                 AsOf asOf,
                 PostureChange change,
-                PostureTarget target);
+                PostureTarget target,
+                String computedAt);
     }
 
     @GET
@@ -78,6 +92,26 @@ public class TeamPage {
             @QueryParam("size") String size) {
         AsOf asOf = AsOf.parse(asOfParam);
         TeamView team = teams.visible(slug);
+        int pageNumber = Paging.page(page);
+        int pageSize = Paging.size(size);
+        PostureCache.Cached<TeamData> data = cache.get(
+                "team",
+                List.of(team.id(), AppPage.instantOrToday(asOf), pageNumber, pageSize),
+                () -> compute(team, asOf, pageNumber, pageSize));
+        return Templates.team(
+                navigation.forPage("/app/teams"),
+                team,
+                data.value().posture(),
+                data.value().trend(),
+                data.value().sections(),
+                data.value().assets(),
+                asOf,
+                data.value().change(),
+                data.value().target(),
+                data.computedAtTime());
+    }
+
+    private TeamData compute(TeamView team, AsOf asOf, int page, int size) {
         Posture now = posture.asOf(team.slug(), asOf.pastInstant());
         var end = asOf.instant().atZone(ZoneOffset.UTC).toLocalDate();
         Trend trend = posture.trend(team.slug(), end.minusDays(90), end);
@@ -89,14 +123,11 @@ public class TeamPage {
                     .controls()
                     .add(control);
         }
-        return Templates.team(
-                navigation.forPage("/app/teams"),
-                team,
+        return new TeamData(
                 now,
                 trend,
                 List.copyOf(sections.values()),
-                details.assets(team.id(), asOf.instant(), Paging.page(page), Paging.size(size)),
-                asOf,
+                details.assets(team.id(), asOf.instant(), page, size),
                 changes.between(team.slug(), asOf.instant().minus(7, ChronoUnit.DAYS), asOf.pastInstant(), now),
                 targets.of(team.slug(), asOf.pastInstant()));
     }

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * <p>System properties: {@code bench.database} reuses an already seeded database (skips the
  * seed), {@code bench.keep=true} keeps the database it seeded, {@code bench.duration} (seconds per
  * endpoint, default 20), {@code bench.connections} (default 20), {@code bench.only} (substrings
- * of the endpoint names to run, separated by commas).
+ * of the endpoint names to run, separated by commas), {@code bench.cache=false} (the application
+ * computes every request afresh: {@code plimsoll.dashboards.cache-max-age=0s}; default: the
+ * dashboards' cache as configured).
  */
 @Tag("bench")
 class DashboardBenchmark {
@@ -66,6 +68,7 @@ class DashboardBenchmark {
         String only = System.getProperty("bench.only", "");
         String reuse = System.getProperty("bench.database", "");
         boolean keep = Boolean.getBoolean("bench.keep") || !reuse.isBlank();
+        boolean cache = Boolean.parseBoolean(System.getProperty("bench.cache", "true"));
         StringBuilder report = new StringBuilder();
 
         String serverUrl = System.getenv(TestDatabase.SERVER_URL_VARIABLE);
@@ -79,7 +82,8 @@ class DashboardBenchmark {
         Process app = null;
         try (BenchIdentityProvider idp = new BenchIdentityProvider()) {
             int port = freePort();
-            app = start(out, port, jdbcUrl, idp.issuer());
+            app = start(out, port, jdbcUrl, idp.issuer(), cache);
+            line(report, "Dashboards' cache: %s%n", cache ? "on (as configured)" : "off (cache-max-age=0s)");
             String url = "http://127.0.0.1:" + port;
             awaitReady(url, app);
             if (created != null) {
@@ -236,7 +240,7 @@ class DashboardBenchmark {
         }
     }
 
-    private static Process start(Path out, int port, String jdbcUrl, String issuer) throws IOException {
+    private static Process start(Path out, int port, String jdbcUrl, String issuer, boolean cache) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the application first: ./mvnw package -DskipTests");
@@ -257,6 +261,9 @@ class DashboardBenchmark {
         // The load tool cannot log in through a browser: the pages accept the same bearer tokens
         // as the API here (hybrid), so the same page code runs behind a different credential.
         env.put("QUARKUS_OIDC_APPLICATION_TYPE", "hybrid");
+        if (!cache) {
+            env.put("PLIMSOLL_DASHBOARDS_CACHE_MAX_AGE", "0s");
+        }
         builder.redirectErrorStream(true);
         builder.redirectOutput(out.resolve("app.log").toFile());
         return builder.start();
