@@ -38,7 +38,7 @@ final class StateStore {
      */
     private static final String READ = "select cs.asset_id, cs.control_id, cs.valid_from, cs.valid_to, cs.status,"
             + " cs.evidence, coalesce(cs.last_seen, s.last_seen) as last_seen, cs.opened_by_scan, cs.closed_by_scan,"
-            + " cs.close_reason, cs.last_seen is not null as own_sighting"
+            + " cs.close_reason"
             + " from control_state cs left join asset_seen s on s.tenant_id = cs.tenant_id and s.asset_id = cs.asset_id"
             + " and s.benchmark_id = cs.benchmark_id"
             + " where cs.tenant_id = ? and cs.asset_id = any(?) and cs.benchmark_id = ?";
@@ -59,20 +59,50 @@ final class StateStore {
         this.version = version;
     }
 
-    /** The open interval of every pair of these assets. */
+    /**
+     * The open interval of every pair of these assets, as a scan in time order needs it: without its
+     * evidence, which such a scan never rewrites.
+     */
     Map<Pair, Interval> open(Collection<UUID> assets) throws SQLException {
-        Map<Pair, Interval> open = new HashMap<>();
-        try (PreparedStatement sql = db.prepareStatement(READ + " and cs.valid_to is null")) {
+        Map<UUID, Instant> assetSeen = new HashMap<>();
+        try (PreparedStatement sql = db.prepareStatement("select asset_id, last_seen from asset_seen"
+                + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ?")) {
             sql.setObject(1, tenant);
             sql.setArray(2, uuids(assets));
             sql.setString(3, benchmark);
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
-                    Interval interval = interval(rows);
-                    open.put(interval.pair(), interval);
-                    if (rows.getBoolean("own_sighting")) {
-                        ownSighting.add(interval.pair());
+                    assetSeen.put(
+                            rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        Map<Pair, Interval> open = new HashMap<>();
+        try (PreparedStatement sql = db.prepareStatement(
+                "select asset_id, control_id, valid_from, status, last_seen, opened_by_scan from control_state"
+                        + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null")) {
+            sql.setObject(1, tenant);
+            sql.setArray(2, uuids(assets));
+            sql.setString(3, benchmark);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    Pair pair = new Pair(rows.getObject(1, UUID.class), rows.getString(2));
+                    Timestamp own = rows.getTimestamp(5);
+                    if (own != null) {
+                        ownSighting.add(pair);
                     }
+                    open.put(
+                            pair,
+                            new Interval(
+                                    pair,
+                                    rows.getTimestamp(3).toInstant(),
+                                    null,
+                                    ResultStatus.valueOf(rows.getString(4)),
+                                    null,
+                                    own != null ? own.toInstant() : assetSeen.get(pair.asset()),
+                                    rows.getObject(6, UUID.class),
+                                    null,
+                                    null));
                 }
             }
         }
