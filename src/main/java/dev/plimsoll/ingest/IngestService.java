@@ -261,7 +261,9 @@ public class IngestService {
             IntervalPlanner.planOutOfOrder(
                     plan, at, scanId, history, state.scanPoints(host.id()), outOfOrder, comesAndGoes);
         }
-        state.apply(plan, at);
+        Set<UUID> reported = new HashSet<>();
+        observations.keySet().forEach(p -> reported.add(p.asset()));
+        state.apply(plan, at, reported);
         if (hostLate) {
             assets.recomputeGone(host.id());
         } else {

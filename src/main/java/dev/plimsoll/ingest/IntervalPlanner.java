@@ -157,7 +157,10 @@ final class IntervalPlanner {
             Seen seen = absentWhenUncovered ? new Seen(null, null, point.getValue()) : null;
             for (Interval interval : stored) {
                 if (interval.covers(point.getKey())) {
-                    seen = new Seen(interval.status(), interval.evidence(), point.getValue());
+                    // After its last sighting, the scans of its asset left the pair out: no observation.
+                    seen = point.getKey().isAfter(interval.lastSeen())
+                            ? null
+                            : new Seen(interval.status(), interval.evidence(), point.getValue());
                     break;
                 }
             }

@@ -32,11 +32,24 @@ final class StateStore {
     private static final String COLUMNS =
             "asset_id, control_id, valid_from, valid_to, status, evidence, last_seen, opened_by_scan, closed_by_scan, close_reason";
 
+    /**
+     * The stored columns as read: an interval's last sighting is its own where it has one (closed, or
+     * left out by a later scan of its asset), else its asset's latest scan of the benchmark.
+     */
+    private static final String READ = "select cs.asset_id, cs.control_id, cs.valid_from, cs.valid_to, cs.status,"
+            + " cs.evidence, coalesce(cs.last_seen, s.last_seen) as last_seen, cs.opened_by_scan, cs.closed_by_scan,"
+            + " cs.close_reason"
+            + " from control_state cs left join asset_seen s on s.tenant_id = cs.tenant_id and s.asset_id = cs.asset_id"
+            + " and s.benchmark_id = cs.benchmark_id"
+            + " where cs.tenant_id = ? and cs.asset_id = any(?) and cs.benchmark_id = ?";
+
     private final Connection db;
     private final UUID tenant;
     private final UUID team;
     private final String benchmark;
     private final String version;
+    /** The open intervals read by {@link #open} that carry their own last sighting. */
+    private final Set<Pair> ownSighting = new HashSet<>();
 
     StateStore(Connection db, UUID tenant, UUID team, String benchmark, String version) {
         this.db = db;
@@ -46,19 +59,50 @@ final class StateStore {
         this.version = version;
     }
 
-    /** The open interval of every pair of these assets. */
+    /**
+     * The open interval of every pair of these assets, as a scan in time order needs it: without its
+     * evidence, which such a scan never rewrites.
+     */
     Map<Pair, Interval> open(Collection<UUID> assets) throws SQLException {
-        Map<Pair, Interval> open = new HashMap<>();
-        try (PreparedStatement sql = db.prepareStatement(
-                "select " + COLUMNS
-                        + " from control_state where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null")) {
+        Map<UUID, Instant> assetSeen = new HashMap<>();
+        try (PreparedStatement sql = db.prepareStatement("select asset_id, last_seen from asset_seen"
+                + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ?")) {
             sql.setObject(1, tenant);
             sql.setArray(2, uuids(assets));
             sql.setString(3, benchmark);
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
-                    Interval interval = interval(rows);
-                    open.put(interval.pair(), interval);
+                    assetSeen.put(
+                            rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        Map<Pair, Interval> open = new HashMap<>();
+        try (PreparedStatement sql = db.prepareStatement(
+                "select asset_id, control_id, valid_from, status, last_seen, opened_by_scan from control_state"
+                        + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null")) {
+            sql.setObject(1, tenant);
+            sql.setArray(2, uuids(assets));
+            sql.setString(3, benchmark);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    Pair pair = new Pair(rows.getObject(1, UUID.class), rows.getString(2));
+                    Timestamp own = rows.getTimestamp(5);
+                    if (own != null) {
+                        ownSighting.add(pair);
+                    }
+                    open.put(
+                            pair,
+                            new Interval(
+                                    pair,
+                                    rows.getTimestamp(3).toInstant(),
+                                    null,
+                                    ResultStatus.valueOf(rows.getString(4)),
+                                    null,
+                                    own != null ? own.toInstant() : assetSeen.get(pair.asset()),
+                                    rows.getObject(6, UUID.class),
+                                    null,
+                                    null));
                 }
             }
         }
@@ -68,8 +112,7 @@ final class StateStore {
     /** Every interval of every pair of these assets. */
     Map<Pair, List<Interval>> history(Collection<UUID> assets) throws SQLException {
         Map<Pair, List<Interval>> history = new HashMap<>();
-        try (PreparedStatement sql = db.prepareStatement("select " + COLUMNS
-                + " from control_state where tenant_id = ? and asset_id = any(?) and benchmark_id = ?")) {
+        try (PreparedStatement sql = db.prepareStatement(READ)) {
             sql.setObject(1, tenant);
             sql.setArray(2, uuids(assets));
             sql.setString(3, benchmark);
@@ -101,8 +144,27 @@ final class StateStore {
         return points;
     }
 
-    /** Writes a plan: whole histories replaced first, then closings, new intervals, and last-seen moves. */
-    void apply(Plan plan, Instant at) throws SQLException {
+    /**
+     * Writes a plan: the assets' latest scan first, then whole histories replaced, closings, new
+     * intervals, and the pairs whose last sighting moves to or from their asset's.
+     *
+     * @param seen the assets this scan reported at least one result for
+     */
+    void apply(Plan plan, Instant at, Collection<UUID> seen) throws SQLException {
+        if (!seen.isEmpty()) {
+            // Sorted, so that two scans naming the same assets take their rows in the same order.
+            List<UUID> sorted = seen.stream().sorted().toList();
+            try (PreparedStatement sql = db.prepareStatement("insert into asset_seen as s"
+                    + " (tenant_id, asset_id, benchmark_id, last_seen) select ?, a, ?, ? from unnest(?::uuid[]) as u(a)"
+                    + " on conflict (tenant_id, asset_id, benchmark_id) do update set last_seen = excluded.last_seen"
+                    + " where s.last_seen < excluded.last_seen")) {
+                sql.setObject(1, tenant);
+                sql.setString(2, benchmark);
+                sql.setTimestamp(3, Timestamp.from(at));
+                sql.setArray(4, uuids(sorted));
+                sql.executeUpdate();
+            }
+        }
         if (!plan.deleted().isEmpty()) {
             List<Interval> deleted = plan.deleted();
             try (PreparedStatement sql = db.prepareStatement("delete from control_state cs"
@@ -120,11 +182,12 @@ final class StateStore {
             }
         }
         if (!plan.closings().isEmpty()) {
+            // A closed interval keeps its last sighting itself: its asset's moves on without it.
             List<Interval> closed = plan.closings().stream().map(Closing::after).toList();
             try (PreparedStatement sql = db.prepareStatement("update control_state cs"
-                    + " set valid_to = u.vt, closed_by_scan = u.cb, close_reason = u.cr"
-                    + " from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::text[])"
-                    + " as u(a, c, vf, vt, cb, cr)"
+                    + " set valid_to = u.vt, closed_by_scan = u.cb, close_reason = u.cr, last_seen = u.ls"
+                    + " from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::text[],"
+                    + " ?::timestamptz[]) as u(a, c, vf, vt, cb, cr, ls)"
                     + " where cs.tenant_id = ? and cs.benchmark_id = ? and cs.asset_id = u.a and cs.control_id = u.c"
                     + " and cs.valid_from = u.vf")) {
                 sql.setArray(1, uuids(closed.stream().map(i -> i.pair().asset()).toList()));
@@ -136,18 +199,23 @@ final class StateStore {
                 sql.setArray(
                         6,
                         texts(closed.stream().map(i -> i.closeReason().name()).toList()));
-                sql.setObject(7, tenant);
-                sql.setString(8, benchmark);
+                sql.setArray(7, times(closed.stream().map(Interval::lastSeen).toList()));
+                sql.setObject(8, tenant);
+                sql.setString(9, benchmark);
                 sql.executeUpdate();
             }
         }
         if (!plan.inserted().isEmpty()) {
+            // An open interval last seen when its asset was follows its asset's sighting from now on.
             List<Interval> inserted = plan.inserted();
-            try (PreparedStatement sql = db.prepareStatement("insert into control_state (tenant_id, team_id,"
-                    + " benchmark_id, benchmark_version, " + COLUMNS + ")"
-                    + " select ?, ?, ?, ?, a, c, vf, vt, s, e, ls, ob, cb, cr"
-                    + " from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
-                    + " ?::timestamptz[], ?::uuid[], ?::uuid[], ?::text[]) as u(a, c, vf, vt, s, e, ls, ob, cb, cr)")) {
+            try (PreparedStatement sql = db.prepareStatement(
+                    "insert into control_state (tenant_id, team_id,"
+                            + " benchmark_id, benchmark_version, " + COLUMNS + ")"
+                            + " select ?, ?, ?, ?, a, c, vf, vt, s, e,"
+                            + " case when vt is null and ls >= seen.last_seen then null else ls end, ob, cb, cr"
+                            + " from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
+                            + " ?::timestamptz[], ?::uuid[], ?::uuid[], ?::text[]) as u(a, c, vf, vt, s, e, ls, ob, cb, cr)"
+                            + " left join asset_seen seen on seen.tenant_id = ? and seen.asset_id = u.a and seen.benchmark_id = ?")) {
                 sql.setObject(1, tenant);
                 sql.setObject(2, team);
                 sql.setString(3, benchmark);
@@ -171,33 +239,41 @@ final class StateStore {
                                         ? null
                                         : i.closeReason().name())
                                 .toList()));
+                sql.setObject(15, tenant);
+                sql.setString(16, benchmark);
                 sql.executeUpdate();
             }
         }
-        if (!plan.touched().isEmpty()) {
-            // Every open interval of the assets concerned, found by the open-interval index, except those
-            // the scan did not report: one index range per asset instead of a join per result.
-            Set<UUID> assets = new HashSet<>();
-            plan.touched().forEach(i -> assets.add(i.pair().asset()));
-            List<Interval> skipped = plan.unobserved().stream()
-                    .filter(i -> assets.contains(i.pair().asset()))
-                    .toList();
-            try (PreparedStatement sql = db.prepareStatement("update control_state cs set last_seen = ?"
-                    + " where cs.tenant_id = ? and cs.asset_id = any(?) and cs.benchmark_id = ?"
-                    + " and cs.valid_to is null and cs.last_seen < ?"
-                    + " and not exists (select 1 from unnest(?::uuid[], ?::text[]) as u(a, c)"
-                    + " where u.a = cs.asset_id and u.c = cs.control_id)")) {
-                sql.setTimestamp(1, Timestamp.from(at));
-                sql.setObject(2, tenant);
-                sql.setArray(3, uuids(assets));
-                sql.setString(4, benchmark);
-                sql.setTimestamp(5, Timestamp.from(at));
-                sql.setArray(
-                        6, uuids(skipped.stream().map(i -> i.pair().asset()).toList()));
-                sql.setArray(
-                        7, texts(skipped.stream().map(i -> i.pair().control()).toList()));
-                sql.executeUpdate();
-            }
+        // Reported again: a pair that had its own last sighting follows its asset's again.
+        List<Interval> following = plan.touched().stream()
+                .filter(i -> ownSighting.contains(i.pair()))
+                .toList();
+        setLastSeen(following, false);
+        // Left out by a scan of its asset: the pair keeps the sighting it had, its asset's moves on.
+        Set<UUID> seenAssets = new HashSet<>(seen);
+        List<Interval> leftOut = plan.unobserved().stream()
+                .filter(i -> seenAssets.contains(i.pair().asset()) && !ownSighting.contains(i.pair()))
+                .toList();
+        setLastSeen(leftOut, true);
+    }
+
+    /** Sets the open intervals' own last sighting to what was read ({@code own}) or hands it to their asset's. */
+    private void setLastSeen(List<Interval> intervals, boolean own) throws SQLException {
+        if (intervals.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement sql = db.prepareStatement("update control_state cs set last_seen = "
+                + (own ? "u.ls" : "null")
+                + " from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as u(a, c, ls)"
+                + " where cs.tenant_id = ? and cs.benchmark_id = ? and cs.asset_id = u.a and cs.control_id = u.c"
+                + " and cs.valid_to is null")) {
+            sql.setArray(1, uuids(intervals.stream().map(i -> i.pair().asset()).toList()));
+            sql.setArray(
+                    2, texts(intervals.stream().map(i -> i.pair().control()).toList()));
+            sql.setArray(3, times(intervals.stream().map(Interval::lastSeen).toList()));
+            sql.setObject(4, tenant);
+            sql.setString(5, benchmark);
+            sql.executeUpdate();
         }
     }
 

@@ -146,8 +146,10 @@ public class DetailService {
             List<Details.ControlStatus> controls = new ArrayList<>();
             try (PreparedStatement query = db.prepareStatement("""
                     select cs.benchmark_id, cs.control_id, coalesce(c.title, cs.control_id), coalesce(c.severity, 'medium'),
-                           cs.status, cs.evidence, cs.valid_from, cs.last_seen, coalesce(c.remediation, '')
+                           cs.status, cs.evidence, cs.valid_from, coalesce(cs.last_seen, s.last_seen), coalesce(c.remediation, '')
                       from control_state cs
+                      left join asset_seen s on s.tenant_id = cs.tenant_id and s.asset_id = cs.asset_id
+                                            and s.benchmark_id = cs.benchmark_id
                       left join control c on c.benchmark_id = cs.benchmark_id and c.benchmark_version = cs.benchmark_version
                                          and c.control_id = cs.control_id
                      where cs.asset_id = ? and cs.valid_from <= ? and (cs.valid_to is null or cs.valid_to > ?)

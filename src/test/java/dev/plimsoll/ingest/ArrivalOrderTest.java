@@ -29,15 +29,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArrivalOrderTest {
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void shuffled_arrival_gives_the_intervals_and_rollups_of_arrival_in_time_order(long seed) throws SQLException {
         Random random = new Random(seed);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(6, ChronoUnit.DAYS);
         List<Scans> scans = new ArrayList<>();
         ResultStatus[] statuses = {ResultStatus.pass, ResultStatus.fail, ResultStatus.warn};
+        // From seed 7 on, some scans leave a control out.
+        boolean leaveOut = seed > 6;
         for (int i = 0; i < 7; i++) {
             Scans scan = Scans.scan().host("order-host").at(start.plus(i * 17L, ChronoUnit.HOURS));
-            scan.hostResult("2.2", statuses[random.nextInt(3)]).hostResult("2.3", statuses[random.nextInt(3)]);
+            scan.hostResult("2.2", statuses[random.nextInt(3)]);
+            if (!leaveOut || random.nextInt(4) > 0) {
+                scan.hostResult("2.3", statuses[random.nextInt(3)]);
+            }
             for (String container : List.of("web", "db", "cache")) {
                 if (random.nextInt(10) < 7) {
                     scan.containerResult(container, "5.5", statuses[random.nextInt(3)]);
@@ -58,7 +63,15 @@ class ArrivalOrderTest {
         for (Scans scan : arrival) {
             post(second, scan.json());
         }
-        assertThat(intervals(shuffled.id())).isEqualTo(intervals(inOrder.id()));
+        if (leaveOut) {
+            // Where an interval's scans left its control out between two sightings, intervals do not
+            // keep the gap: a late scan rebuilding the interval takes the host's scans inside its
+            // sightings for sightings, so only the last sighting may differ from arrival in order.
+            assertThat(withoutLastSighting(intervals(shuffled.id())))
+                    .isEqualTo(withoutLastSighting(intervals(inOrder.id())));
+        } else {
+            assertThat(intervals(shuffled.id())).isEqualTo(intervals(inOrder.id()));
+        }
         assertThat(rollups(shuffled.id())).isEqualTo(rollups(inOrder.id()));
         assertThat(rollups(inOrder.id())).isEqualTo(recomputedRollups(inOrder.id()));
         assertThat(gone(shuffled.id())).isEqualTo(gone(inOrder.id()));
@@ -79,9 +92,16 @@ class ArrivalOrderTest {
                 tenant,
                 "select case a.kind when 'host' then 'host' else a.name end || ' ' || cs.control_id || ' '"
                         + " || cs.status || ' ' || cs.valid_from || ' ' || coalesce(cs.valid_to::text, 'open') || ' '"
-                        + " || coalesce(cs.close_reason, '') || ' last ' || cs.last_seen || ' ' || coalesce(cs.evidence, '')"
+                        + " || coalesce(cs.close_reason, '') || ' last ' || coalesce(cs.last_seen, s.last_seen) || ' '"
+                        + " || coalesce(cs.evidence, '')"
                         + " from control_state cs join asset a on a.tenant_id = cs.tenant_id and a.id = cs.asset_id"
+                        + " left join asset_seen s on s.tenant_id = cs.tenant_id and s.asset_id = cs.asset_id"
+                        + " and s.benchmark_id = cs.benchmark_id"
                         + " where cs.tenant_id = ? order by 1");
+    }
+
+    static List<String> withoutLastSighting(List<String> intervals) {
+        return intervals.stream().map(i -> i.replaceAll(" last \\S+ \\S+", "")).toList();
     }
 
     static List<String> rollups(UUID tenant) throws SQLException {

@@ -212,6 +212,76 @@ class IngestTest {
     }
 
     @Test
+    void a_control_left_out_of_a_scan_keeps_the_time_it_was_last_seen_while_its_host_moves_on() throws SQLException {
+        String host = "h-" + UUID.randomUUID();
+        Instant t1 = base;
+        Instant t2 = base.plus(10, ChronoUnit.MINUTES);
+        Instant t3 = base.plus(20, ChronoUnit.MINUTES);
+        Instant t4 = base.plus(30, ChronoUnit.MINUTES);
+        Instant t5 = base.plus(40, ChronoUnit.MINUTES);
+        post(
+                        collector,
+                        Scans.scan()
+                                .host(host)
+                                .at(t1)
+                                .hostResult("2.2", ResultStatus.pass)
+                                .hostResult("2.3", ResultStatus.pass)
+                                .json())
+                .then()
+                .statusCode(201);
+        post(
+                        collector,
+                        Scans.scan()
+                                .host(host)
+                                .at(t2)
+                                .hostResult("2.2", ResultStatus.pass)
+                                .json())
+                .then()
+                .statusCode(201);
+        post(
+                        collector,
+                        Scans.scan()
+                                .host(host)
+                                .at(t3)
+                                .hostResult("2.2", ResultStatus.pass)
+                                .json())
+                .then()
+                .statusCode(201);
+
+        assertThat(intervalsWithTimes())
+                .containsExactly("2.2 pass " + t1 + " open last " + t3, "2.3 pass " + t1 + " open last " + t1);
+
+        post(
+                        collector,
+                        Scans.scan()
+                                .host(host)
+                                .at(t4)
+                                .hostResult("2.2", ResultStatus.pass)
+                                .hostResult("2.3", ResultStatus.pass)
+                                .json())
+                .then()
+                .statusCode(201);
+        assertThat(intervalsWithTimes())
+                .containsExactly("2.2 pass " + t1 + " open last " + t4, "2.3 pass " + t1 + " open last " + t4);
+
+        post(
+                        collector,
+                        Scans.scan()
+                                .host(host)
+                                .at(t5)
+                                .hostResult("2.2", ResultStatus.fail)
+                                .hostResult("2.3", ResultStatus.pass)
+                                .json())
+                .then()
+                .statusCode(201);
+        assertThat(intervalsWithTimes())
+                .containsExactly(
+                        "2.2 pass " + t1 + " " + t5 + " changed last " + t4,
+                        "2.3 pass " + t1 + " open last " + t5,
+                        "2.2 fail " + t5 + " open last " + t5);
+    }
+
+    @Test
     void a_late_scan_is_placed_among_the_stored_ones_and_never_overwrites_a_newer_state() throws SQLException {
         String host = "h-" + UUID.randomUUID();
         Instant t1 = base;
@@ -422,8 +492,11 @@ class IngestTest {
     List<String> intervalsWithTimes() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
-                PreparedStatement sql = db.prepareStatement("select control_id, status, valid_from, valid_to,"
-                        + " close_reason, last_seen from control_state where tenant_id = ? order by valid_from")) {
+                PreparedStatement sql = db.prepareStatement(
+                        "select cs.control_id, cs.status, cs.valid_from,"
+                                + " cs.valid_to, cs.close_reason, coalesce(cs.last_seen, s.last_seen) from control_state cs"
+                                + " left join asset_seen s on s.tenant_id = cs.tenant_id and s.asset_id = cs.asset_id"
+                                + " and s.benchmark_id = cs.benchmark_id where cs.tenant_id = ? order by cs.valid_from, cs.control_id")) {
             sql.setObject(1, tenant.id());
             try (ResultSet row = sql.executeQuery()) {
                 while (row.next()) {
