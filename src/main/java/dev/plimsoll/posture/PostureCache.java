@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
  * answer; callers authorize first (the team resolved through the visibility checks) and put the
  * team, or the teams a tenant-wide view covers, into the shape. An answer is served while its
  * tenant's generation is the one read before it was computed and it is younger than
- * {@link DashboardsConfig#cacheMaxAge()}. Every write through the application that changes what
+ * {@link DashboardsConfig#cacheMaxAge()}; past that, the next request computes its successor while
+ * the others still get it, up to twice the max age. Every write through the application that changes what
  * the dashboards show moves the generation once it commits ({@link TenantDataChanged}); the max
  * age bounds the staleness from writers this instance does not see (other replicas, direct SQL).
  * Concurrent misses of one key wait for a single computation; a failed one is not kept.
@@ -52,8 +54,16 @@ public class PostureCache {
 
     record Key(UUID tenant, String view, List<Object> shape) {}
 
-    /** A computation, done or under way, with the generation of its tenant read before it began. */
-    private record Entry(long generation, Instant started, long order, CompletableFuture<Cached<Object>> answer) {}
+    /**
+     * A computation, done or under way, with the generation of its tenant read before it began;
+     * {@code refreshing} is set while one request computes its successor.
+     */
+    private record Entry(
+            long generation,
+            Instant started,
+            long order,
+            CompletableFuture<Cached<Object>> answer,
+            AtomicBoolean refreshing) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Map<UUID, Long> generations = new ConcurrentHashMap<>();
@@ -87,9 +97,29 @@ public class PostureCache {
         }
         long generation = generation(key.tenant());
         Instant now = clock.instant();
-        Entry mine = new Entry(generation, now, order.incrementAndGet(), new CompletableFuture<>());
-        Entry found =
-                entries.compute(key, (k, old) -> old != null && usable(old, generation, now, maxAge) ? old : mine);
+        Entry mine =
+                new Entry(generation, now, order.incrementAndGet(), new CompletableFuture<>(), new AtomicBoolean());
+        boolean[] refresh = {false};
+        Entry found = entries.compute(key, (k, old) -> {
+            if (old == null || !servable(old, generation, now, maxAge)) {
+                return mine;
+            }
+            if (!usable(old, generation, now, maxAge) && old.refreshing().compareAndSet(false, true)) {
+                refresh[0] = true;
+            }
+            return old;
+        });
+        if (refresh[0]) {
+            // Past its max age: this request computes the next answer, the others still get this one.
+            try {
+                Cached<T> fresh = new Cached<>(compute.get(), now);
+                mine.answer().complete((Cached<Object>) fresh);
+                entries.replace(key, found, mine);
+                return fresh;
+            } finally {
+                found.refreshing().set(false);
+            }
+        }
         if (found == mine) {
             try {
                 mine.answer().complete(new Cached<>(compute.get(), mine.started()));
@@ -141,6 +171,18 @@ public class PostureCache {
                 && !entry.answer().isCompletedExceptionally();
     }
 
+    /**
+     * Usable, or of the current generation, computed, and younger than twice the max age: served
+     * while one request computes its successor.
+     */
+    private boolean servable(Entry entry, long generation, Instant now, Duration maxAge) {
+        return usable(entry, generation, now, maxAge)
+                || (entry.generation() == generation
+                        && now.isBefore(entry.started().plus(maxAge.multipliedBy(2)))
+                        && entry.answer().isDone()
+                        && !entry.answer().isCompletedExceptionally());
+    }
+
     /** Above the bound, drops what can no longer be served, then the oldest, down to nine tenths of it. */
     private void trim() {
         int bound = config.cacheEntries();
@@ -150,7 +192,7 @@ public class PostureCache {
         Instant now = clock.instant();
         Duration maxAge = config.cacheMaxAge();
         entries.entrySet()
-                .removeIf(e -> !usable(e.getValue(), generation(e.getKey().tenant()), now, maxAge));
+                .removeIf(e -> !servable(e.getValue(), generation(e.getKey().tenant()), now, maxAge));
         int excess = entries.size() - bound * 9 / 10;
         if (excess > 0) {
             entries.entrySet().stream()

@@ -2,7 +2,6 @@ package dev.plimsoll.posture;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,8 +47,18 @@ public final class Sparkline {
             }
             double x = 100.0 * i / (n - 1);
             double y = 24 - 24 * (score.doubleValue() - range.low()) / (range.high() - range.low());
-            svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            tenths(svg, x).append(',');
+            tenths(svg, y).append(' ');
         }
         return svg.toString().trim();
+    }
+
+    /** The value with one decimal (half up), as {@code %.1f} writes it, without a formatter per number. */
+    static StringBuilder tenths(StringBuilder out, double value) {
+        long tenths = Math.round(Math.abs(value) * 10);
+        if (value < 0 && tenths != 0) {
+            out.append('-');
+        }
+        return out.append(tenths / 10).append('.').append(tenths % 10);
     }
 }

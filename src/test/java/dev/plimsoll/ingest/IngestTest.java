@@ -219,66 +219,32 @@ class IngestTest {
         Instant t3 = base.plus(20, ChronoUnit.MINUTES);
         Instant t4 = base.plus(30, ChronoUnit.MINUTES);
         Instant t5 = base.plus(40, ChronoUnit.MINUTES);
-        post(
-                        collector,
-                        Scans.scan()
-                                .host(host)
-                                .at(t1)
-                                .hostResult("2.2", ResultStatus.pass)
-                                .hostResult("2.3", ResultStatus.pass)
-                                .json())
-                .then()
-                .statusCode(201);
-        post(
-                        collector,
-                        Scans.scan()
-                                .host(host)
-                                .at(t2)
-                                .hostResult("2.2", ResultStatus.pass)
-                                .json())
-                .then()
-                .statusCode(201);
-        post(
-                        collector,
-                        Scans.scan()
-                                .host(host)
-                                .at(t3)
-                                .hostResult("2.2", ResultStatus.pass)
-                                .json())
-                .then()
-                .statusCode(201);
+        hostScan(host, t1, "2.2", ResultStatus.pass, "2.3", ResultStatus.pass);
+        hostScan(host, t2, "2.2", ResultStatus.pass);
+        hostScan(host, t3, "2.2", ResultStatus.pass);
 
         assertThat(intervalsWithTimes())
                 .containsExactly("2.2 pass " + t1 + " open last " + t3, "2.3 pass " + t1 + " open last " + t1);
 
-        post(
-                        collector,
-                        Scans.scan()
-                                .host(host)
-                                .at(t4)
-                                .hostResult("2.2", ResultStatus.pass)
-                                .hostResult("2.3", ResultStatus.pass)
-                                .json())
-                .then()
-                .statusCode(201);
+        hostScan(host, t4, "2.2", ResultStatus.pass, "2.3", ResultStatus.pass);
         assertThat(intervalsWithTimes())
                 .containsExactly("2.2 pass " + t1 + " open last " + t4, "2.3 pass " + t1 + " open last " + t4);
 
-        post(
-                        collector,
-                        Scans.scan()
-                                .host(host)
-                                .at(t5)
-                                .hostResult("2.2", ResultStatus.fail)
-                                .hostResult("2.3", ResultStatus.pass)
-                                .json())
-                .then()
-                .statusCode(201);
+        hostScan(host, t5, "2.2", ResultStatus.fail, "2.3", ResultStatus.pass);
         assertThat(intervalsWithTimes())
                 .containsExactly(
                         "2.2 pass " + t1 + " " + t5 + " changed last " + t4,
                         "2.3 pass " + t1 + " open last " + t5,
                         "2.2 fail " + t5 + " open last " + t5);
+    }
+
+    /** Posts a scan of the host's own controls (control, status pairs) and expects it stored. */
+    void hostScan(String host, Instant at, Object... controlsAndStatuses) {
+        Scans scan = Scans.scan().host(host).at(at);
+        for (int i = 0; i < controlsAndStatuses.length; i += 2) {
+            scan.hostResult((String) controlsAndStatuses[i], (ResultStatus) controlsAndStatuses[i + 1]);
+        }
+        post(collector, scan.json()).then().statusCode(201);
     }
 
     @Test

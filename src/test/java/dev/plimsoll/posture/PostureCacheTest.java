@@ -245,6 +245,49 @@ class PostureCacheTest {
     }
 
     @Test
+    void past_its_max_age_one_request_computes_the_next_answer_while_the_others_still_get_the_last() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        assertThat(cache.get(tenant, "overview", List.of("now"), () -> "first").value())
+                .isEqualTo("first");
+        Duration later = config.cacheMaxAge().plusSeconds(1);
+        cache.clock(() -> Instant.now().plus(later));
+        CountDownLatch computing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<PostureCache.Cached<String>> refresher =
+                    pool.submit(() -> cache.get(tenant, "overview", List.of("now"), () -> {
+                        computing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "second";
+                    }));
+            assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.get(tenant, "overview", List.of("now"), () -> "not asked")
+                            .value())
+                    .isEqualTo("first");
+            release.countDown();
+            assertThat(refresher.get(10, TimeUnit.SECONDS).value()).isEqualTo("second");
+            assertThat(cache.get(tenant, "overview", List.of("now"), () -> "not asked")
+                            .value())
+                    .isEqualTo("second");
+
+            Duration muchLater = config.cacheMaxAge().multipliedBy(2).plusSeconds(2);
+            cache.clock(() -> Instant.now().plus(later).plus(muchLater));
+            assertThat(cache.get(tenant, "overview", List.of("now"), () -> "third")
+                            .value())
+                    .as("past twice the max age nobody gets the last answer")
+                    .isEqualTo("third");
+        } finally {
+            pool.shutdownNow();
+            cache.clock(InstantSource.system());
+        }
+    }
+
+    @Test
     void concurrent_misses_of_one_key_wait_for_a_single_computation() throws Exception {
         UUID tenant = UUID.randomUUID();
         int readers = 20;
