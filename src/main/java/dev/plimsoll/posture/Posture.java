@@ -22,6 +22,11 @@ public record Posture(
         List<Section> sections,
         List<StaleAsset> staleAssets) {
 
+    /** The stale hosts: the collectors that stopped reporting (their containers and images are stale with them). */
+    public List<StaleAsset> staleHosts() {
+        return staleAssets.stream().filter(a -> "host".equals(a.kind())).toList();
+    }
+
     /** One CIS section's score. */
     public record Section(String section, String title, BigDecimal score, long passed, long failed) {}
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -151,6 +152,26 @@ class DashboardPagesTest {
         assertThat(asset).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         String team = given().cookies(session).get("/app/teams/beta").asString();
         assertThat(team).contains("Beta &quot;&#39;&gt;&lt;script&gt;");
+    }
+
+    @Test
+    void the_overview_lists_the_stale_collectors_and_counts_what_stands_behind_them() {
+        UUID quiet = world.staleHost("quiet-" + world.suffix, "quiet-box-" + world.suffix);
+        Map<String, String> session = world.session(oidc, "security-manager");
+        String overview = given().cookies(session).get("/app").asString();
+        assertThat(overview)
+                .contains("data-stale=\"quiet-" + world.suffix + "\"")
+                .contains("href=\"/app/assets/" + quiet + "\"")
+                .contains("2 assets are left out of the score")
+                .doesNotContain("data-stale=\"quiet-box-" + world.suffix + "\"");
+        given().auth()
+                .oauth2(world.own.member("security-manager"))
+                .get("/api/v1/posture")
+                .then()
+                .statusCode(200)
+                .body(
+                        "staleAssets.name",
+                        org.hamcrest.Matchers.hasItems("quiet-" + world.suffix, "quiet-box-" + world.suffix));
     }
 
     @Test

@@ -90,7 +90,20 @@ final class DashboardWorld {
         return subject;
     }
 
+    /** A host of beta that stopped reporting 30 days ago, with one container; answers the host's id. */
+    UUID staleHost(String host, String container) {
+        Instant lastSeen = now.minus(30, ChronoUnit.DAYS);
+        UUID id = asset(own, beta, "host", host, null, lastSeen);
+        asset(own, beta, "container", container, id, lastSeen);
+        return id;
+    }
+
     private UUID asset(Fixtures.TenantFixture tenant, UUID team, String kind, String name, UUID host) {
+        return asset(tenant, team, kind, name, host, now);
+    }
+
+    private UUID asset(
+            Fixtures.TenantFixture tenant, UUID team, String kind, String name, UUID host, Instant lastSeen) {
         UUID id = UUID.randomUUID();
         Fixtures.update(
                 "insert into asset (tenant_id, id, team_id, kind, natural_key, host_id, name, first_seen, last_seen)"
@@ -102,8 +115,8 @@ final class DashboardWorld {
                 "k-" + id,
                 host,
                 name,
-                Timestamp.from(now.minus(3, ChronoUnit.DAYS)),
-                Timestamp.from(now));
+                Timestamp.from(lastSeen.minus(3, ChronoUnit.DAYS)),
+                Timestamp.from(lastSeen));
         return id;
     }
 
