@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * endpoint, default 20), {@code bench.connections} (default 20), {@code bench.only} (substrings
  * of the endpoint names to run, separated by commas), {@code bench.cache=false} (the application
  * computes every request afresh: {@code plimsoll.dashboards.cache-max-age=0s}; default: the
- * dashboards' cache as configured).
+ * dashboards' cache as configured), {@code bench.warmup} (seconds each endpoint is asked by 4
+ * connections before it is measured, default 2; the application has just started, so its first
+ * endpoints are otherwise measured while the JIT compiler is still at work).
  */
 @Tag("bench")
 class DashboardBenchmark {
@@ -64,6 +66,7 @@ class DashboardBenchmark {
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         int seconds = Integer.getInteger("bench.duration", 20);
+        int warmUp = Integer.getInteger("bench.warmup", 2);
         int connections = Integer.getInteger("bench.connections", 20);
         String only = System.getProperty("bench.only", "");
         String reuse = System.getProperty("bench.database", "");
@@ -183,7 +186,7 @@ class DashboardBenchmark {
                             endpoint.name() + " answered " + first.statusCode() + " after " + (long) firstMs + " ms");
                     continue;
                 }
-                wrk(script, url + endpoint.path(), token, 2, Math.min(4, connections)); // warm-up
+                wrk(script, url + endpoint.path(), token, warmUp, Math.min(4, connections));
                 Figures f = measure(endpoint, wrk(script, url + endpoint.path(), token, seconds, connections));
                 figures.add(f);
                 drain(adminUrl);
