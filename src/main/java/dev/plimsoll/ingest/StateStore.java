@@ -212,7 +212,7 @@ final class StateStore {
                     "insert into control_state (tenant_id, team_id,"
                             + " benchmark_id, benchmark_version, " + COLUMNS + ")"
                             + " select ?, ?, ?, ?, a, c, vf, vt, s, e,"
-                            + " case when vt is null and ls >= seen.last_seen then null else ls end, ob, cb, cr"
+                            + " case when vt is null and ls = seen.last_seen then null else ls end, ob, cb, cr"
                             + " from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
                             + " ?::timestamptz[], ?::uuid[], ?::uuid[], ?::text[]) as u(a, c, vf, vt, s, e, ls, ob, cb, cr)"
                             + " left join asset_seen seen on seen.tenant_id = ? and seen.asset_id = u.a and seen.benchmark_id = ?")) {

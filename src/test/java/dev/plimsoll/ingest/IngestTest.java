@@ -238,6 +238,23 @@ class IngestTest {
                         "2.2 fail " + t5 + " open last " + t5);
     }
 
+    @Test
+    void a_late_scan_keeps_the_last_sighting_of_intervals_written_before_assets_had_their_own() throws SQLException {
+        String host = "h-" + UUID.randomUUID();
+        Instant t2 = base.plus(10, ChronoUnit.MINUTES);
+        Instant t3 = base.plus(20, ChronoUnit.MINUTES);
+        hostScan(host, t3, "2.2", ResultStatus.pass);
+        // As data written before V17 (or by the demo writer) stands: each interval with its own
+        // last sighting, no asset_seen row.
+        Fixtures.update(
+                "update control_state set last_seen = ? where tenant_id = ?", java.sql.Timestamp.from(t3), tenant.id());
+        Fixtures.update("delete from asset_seen where tenant_id = ?", tenant.id());
+
+        hostScan(host, t2, "2.2", ResultStatus.pass);
+
+        assertThat(intervalsWithTimes()).containsExactly("2.2 pass " + t2 + " open last " + t3);
+    }
+
     /** Posts a scan of the host's own controls (control, status pairs) and expects it stored. */
     void hostScan(String host, Instant at, Object... controlsAndStatuses) {
         Scans scan = Scans.scan().host(host).at(at);
