@@ -5,6 +5,7 @@ import dev.plimsoll.ingest.IntervalPlanner.Plan;
 import dev.plimsoll.ingest.Intervals.Interval;
 import dev.plimsoll.ingest.Intervals.Observation;
 import dev.plimsoll.ingest.Intervals.Pair;
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.error.ProblemException;
 import dev.plimsoll.platform.error.ProblemType;
 import dev.plimsoll.remediation.RemediationSync;
@@ -69,6 +70,9 @@ public class IngestService {
 
     @Inject
     RemediationSync remediation;
+
+    @Inject
+    TenantChanges changes;
 
     private final Map<String, Set<String>> catalogue = new ConcurrentHashMap<>();
 
@@ -286,6 +290,7 @@ public class IngestService {
         }
         // Last: the team's rollup rows are what concurrent scans of one team share; hold them briefly.
         RollupWriter.apply(db, tenant, team, benchmark, plan);
+        changes.changed();
         int gone = (int) plan.closings().stream()
                 .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
                 .count();

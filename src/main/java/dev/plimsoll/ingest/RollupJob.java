@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest;
 
+import dev.plimsoll.platform.db.TenantChanges;
 import dev.plimsoll.platform.db.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +38,9 @@ public class RollupJob {
     @Inject
     RollupJob self;
 
+    @Inject
+    TenantChanges changes;
+
     @Scheduled(
             every = "{plimsoll.rollups.every:1h}",
             delay = 1,
@@ -52,6 +56,7 @@ public class RollupJob {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         UUID tenant = tenants.current().orElseThrow();
         try (Connection db = dataSource.getConnection()) {
+            boolean carried = false;
             Map<UUID, LocalDate> last = new LinkedHashMap<>();
             try (PreparedStatement sql = db.prepareStatement(
                             "select team_id, max(day) from posture_rollup_daily group by team_id order by team_id");
@@ -87,7 +92,12 @@ public class RollupJob {
                         refresh.setDate(3, Date.valueOf(day));
                         refresh.execute();
                     }
+                    carried = true;
                 }
+            }
+            if (carried) {
+                // The trends of this tenant's dashboards have a new point.
+                changes.changed();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot carry rollups forward", e);

@@ -2,7 +2,6 @@ package dev.plimsoll.posture;
 
 import dev.plimsoll.identity.Caller;
 import dev.plimsoll.platform.db.TenantDataChanged;
-import io.quarkus.scheduler.SuccessfulExecution;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -67,7 +67,6 @@ public class PostureCache {
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Map<UUID, Long> generations = new ConcurrentHashMap<>();
-    private final AtomicLong everyTenant = new AtomicLong();
     private final AtomicLong order = new AtomicLong();
 
     @Inject
@@ -140,6 +139,14 @@ public class PostureCache {
         }
     }
 
+    /**
+     * The instant part of a key: the past instant asked for, or today's UTC date for "now" (an
+     * answer of the present ends its trend today).
+     */
+    public static Object instant(Instant pastOrNull) {
+        return pastOrNull != null ? pastOrNull : LocalDate.now(ZoneOffset.UTC);
+    }
+
     /** Makes every kept answer of the tenant stale, at once. */
     public void invalidate(UUID tenant) {
         generations.merge(tenant, 1L, Long::sum);
@@ -150,19 +157,8 @@ public class PostureCache {
         invalidate(change.tenantId());
     }
 
-    /** The rollup and retention jobs rewrite every tenant's history: nothing kept before them stays. */
-    void onJobDone(@Observes SuccessfulExecution execution) {
-        String job = execution.getExecution().getTrigger().getMethodDescription();
-        if (job != null
-                && (job.startsWith("dev.plimsoll.ingest.RollupJob#")
-                        || job.startsWith("dev.plimsoll.ingest.RetentionJob#"))) {
-            everyTenant.incrementAndGet();
-            entries.clear();
-        }
-    }
-
     private long generation(UUID tenant) {
-        return everyTenant.get() + generations.getOrDefault(tenant, 0L);
+        return generations.getOrDefault(tenant, 0L);
     }
 
     private boolean usable(Entry entry, long generation, Instant now, Duration maxAge) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,10 +45,7 @@ public class PostureResource {
     public RestResponse<Posture> asOf(@QueryParam("team") String team, @QueryParam("asOf") String asOf) {
         Instant at = asOf == null || asOf.isBlank() ? null : instant("asOf", asOf);
         Object scope = scope(team);
-        return answer(cache.get(
-                "posture",
-                List.of(scope, at == null ? LocalDate.now(ZoneOffset.UTC) : at),
-                () -> posture.asOf(team, at)));
+        return answer(cache.get("posture", List.of(scope, PostureCache.instant(at)), () -> posture.asOf(team, at)));
     }
 
     @GET
@@ -62,7 +58,7 @@ public class PostureResource {
         Object scope = scope(team);
         return answer(cache.get(
                 "trend",
-                List.of(scope, String.valueOf(start), String.valueOf(end), LocalDate.now(ZoneOffset.UTC)),
+                List.of(scope, String.valueOf(start), String.valueOf(end), PostureCache.instant(null)),
                 () -> posture.trend(team, start, end)));
     }
 

@@ -25,8 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +93,11 @@ public class AppPage {
         boolean teamView = Roles.TEAM_MEMBER.equals(membership.get().role());
         PostureCache.Cached<OverviewData> data = cache.get(
                 "overview",
-                List.of(teams.list().stream().map(TeamView::id).toList(), instantOrToday(at), TREND_DAYS, !teamView),
+                List.of(
+                        teams.list().stream().map(TeamView::id).toList(),
+                        PostureCache.instant(at.pastInstant()),
+                        TREND_DAYS,
+                        !teamView),
                 () -> compute(at, !teamView));
         return Templates.overview(
                 navigation.forPage("/app"),
@@ -118,11 +120,6 @@ public class AppPage {
             teamTargets.put(team.slug(), targets.of(team.slug(), at.pastInstant(), team.score()));
         }
         return new OverviewData(overview, change, teamTargets);
-    }
-
-    /** The as-of part of a page's cache key: the past instant, or today for "now" (the trend ends today). */
-    static Object instantOrToday(AsOf at) {
-        return at.past() ? at.instant() : LocalDate.now(ZoneOffset.UTC);
     }
 
     /** The tenant switcher: remembers the chosen tenant in a cookie (accepted only for a member at the next request). */

@@ -96,7 +96,7 @@ public class TeamPage {
         int pageSize = Paging.size(size);
         PostureCache.Cached<TeamData> data = cache.get(
                 "team",
-                List.of(team.id(), AppPage.instantOrToday(asOf), pageNumber, pageSize),
+                List.of(team.id(), PostureCache.instant(asOf.pastInstant()), pageNumber, pageSize),
                 () -> compute(team, asOf, pageNumber, pageSize));
         return Templates.team(
                 navigation.forPage("/app/teams"),

@@ -13,13 +13,9 @@ import dev.plimsoll.wire.ScanHost;
 import dev.plimsoll.wire.ScanJson;
 import dev.plimsoll.wire.ScanResult;
 import dev.plimsoll.wire.ScanTarget;
-import io.quarkus.scheduler.ScheduledExecution;
-import io.quarkus.scheduler.SuccessfulExecution;
-import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +49,6 @@ class PostureCacheTest {
 
     @Inject
     DashboardsConfig config;
-
-    @Inject
-    Event<SuccessfulExecution> jobs;
 
     /** A tenant with teams payments and platform, a collector token for each and a security manager. */
     static final class Fleet {
@@ -357,68 +350,6 @@ class PostureCacheTest {
                 .isEqualTo("a");
         assertThat(cache.get(b, "posture", List.of("now"), () -> "b again").value())
                 .isEqualTo("b again");
-    }
-
-    @Test
-    void the_rollup_job_finishing_makes_every_tenants_next_read_fresh() {
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
-        cache.get(a, "trend", List.of("now"), () -> "a");
-        cache.get(b, "trend", List.of("now"), () -> "b");
-        jobs.fire(new SuccessfulExecution(execution("dev.plimsoll.remediation.RemediationJobs#tick")));
-        assertThat(cache.get(a, "trend", List.of("now"), () -> "a again").value())
-                .isEqualTo("a");
-
-        jobs.fire(new SuccessfulExecution(execution("dev.plimsoll.ingest.RollupJob#carryForward")));
-        assertThat(cache.get(a, "trend", List.of("now"), () -> "a again").value())
-                .isEqualTo("a again");
-        assertThat(cache.get(b, "trend", List.of("now"), () -> "b again").value())
-                .isEqualTo("b again");
-    }
-
-    private static ScheduledExecution execution(String method) {
-        Trigger trigger = new Trigger() {
-            @Override
-            public String getId() {
-                return method;
-            }
-
-            @Override
-            public Instant getNextFireTime() {
-                return null;
-            }
-
-            @Override
-            public Instant getPreviousFireTime() {
-                return Instant.now();
-            }
-
-            @Override
-            public boolean isOverdue() {
-                return false;
-            }
-
-            @Override
-            public String getMethodDescription() {
-                return method;
-            }
-        };
-        return new ScheduledExecution() {
-            @Override
-            public Trigger getTrigger() {
-                return trigger;
-            }
-
-            @Override
-            public Instant getFireTime() {
-                return Instant.now();
-            }
-
-            @Override
-            public Instant getScheduledFireTime() {
-                return Instant.now();
-            }
-        };
     }
 
     @Test
