@@ -65,14 +65,9 @@ public class ScanResource {
         CollectorPrincipal collector = collector();
         RequestBodies.Body read = RequestBodies.read(body, encoding, config.maxDocumentBytes());
         String json = new String(read.raw(), StandardCharsets.UTF_8);
-        JsonGuard.checkDepth(json, config.maxDepth());
-        ScanDocument document;
-        try {
-            document = ScanJson.read(json);
-        } catch (JsonShapeException e) {
-            throw ProblemException.invalidField(e.pointer(), e.detail());
-        } catch (NullPointerException e) {
-            throw ProblemException.invalidField("", "A required field is missing: " + e.getMessage());
+        ScanDocument document = NativeScanReader.tryRead(json, config.maxDepth());
+        if (document == null) {
+            document = readNamingTheFault(json);
         }
         return store(collector, document, "native", read, MediaType.APPLICATION_JSON);
     }
@@ -148,6 +143,18 @@ public class ScanResource {
         return Response.status(receipt.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(receipt)
                 .build();
+    }
+
+    /** The full reader, for a document the fast one would not take: its refusal names the field. */
+    private ScanDocument readNamingTheFault(String json) {
+        JsonGuard.checkDepth(json, config.maxDepth());
+        try {
+            return ScanJson.read(json);
+        } catch (JsonShapeException e) {
+            throw ProblemException.invalidField(e.pointer(), e.detail());
+        } catch (NullPointerException e) {
+            throw ProblemException.invalidField("", "A required field is missing: " + e.getMessage());
+        }
     }
 
     private CollectorPrincipal collector() {

@@ -73,8 +73,12 @@ final class ScanValidator {
                     "has " + results.size() + " results; at most " + config.maxResults()
                             + " are accepted in one scan (plimsoll.ingest.max-results)");
         } else {
+            ScanTarget checked = null;
             for (int i = 0; i < results.size() && errors.size() < MAX_REPORTED; i++) {
-                result("/results/" + i, results.get(i));
+                ScanResult result = results.get(i);
+                int before = errors.size();
+                result(i, result, result.target() == checked);
+                checked = errors.size() == before ? result.target() : null;
             }
         }
         if (!errors.isEmpty()) {
@@ -91,50 +95,65 @@ final class ScanValidator {
         }
     }
 
-    private void result(String at, ScanResult result) {
-        name(at + "/control", result.control(), true);
-        text(at + "/evidence", result.evidence());
-        text(at + "/remediation", result.remediation());
+    /**
+     * One result; its pointers are written only for an error. A target that is the very one the
+     * previous result named, found valid there, is not checked again.
+     */
+    private void result(int index, ScanResult result, boolean targetChecked) {
+        resultError(index, "/control", nameProblem(result.control(), true));
+        resultError(index, "/evidence", textProblem(result.evidence()));
+        resultError(index, "/remediation", textProblem(result.remediation()));
+        if (targetChecked) {
+            return;
+        }
         ScanTarget target = result.target();
-        name(at + "/target/id", target.id(), false);
-        name(at + "/target/name", target.name(), false);
-        name(at + "/target/image", target.image(), false);
-        name(at + "/target/imageId", target.imageId(), false);
+        resultError(index, "/target/id", nameProblem(target.id(), false));
+        resultError(index, "/target/name", nameProblem(target.name(), false));
+        resultError(index, "/target/image", nameProblem(target.image(), false));
+        resultError(index, "/target/imageId", nameProblem(target.imageId(), false));
         if (target.kind() == TargetKind.container && blank(target.name())) {
-            error(at + "/target/name", "is required for a container target (containers are known by name)");
+            resultError(index, "/target/name", "is required for a container target (containers are known by name)");
         }
         if (target.kind() == TargetKind.image
                 && blank(target.imageId())
                 && blank(target.id())
                 && blank(target.name())) {
-            error(at + "/target/imageId", "is required for an image target (or id or name)");
+            resultError(index, "/target/imageId", "is required for an image target (or id or name)");
+        }
+    }
+
+    private void resultError(int index, String field, String problem) {
+        if (problem != null) {
+            error("/results/" + index + field, problem);
         }
     }
 
     private void name(String pointer, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                error(pointer, "is required and must not be blank");
-            }
-            return;
-        }
-        if (value.length() > config.maxNameLength()) {
-            error(pointer, "is " + value.length() + " characters long; at most " + config.maxNameLength());
-        } else if (hasControlCharacters(value)) {
-            error(pointer, "contains control characters");
+        String problem = nameProblem(value, required);
+        if (problem != null) {
+            error(pointer, problem);
         }
     }
 
-    private void text(String pointer, String value) {
-        if (value != null && value.length() > config.maxTextLength()) {
-            error(
-                    pointer,
-                    "is " + value.length() + " characters long; at most " + config.maxTextLength()
-                            + " (plimsoll.ingest.max-text-length)");
+    private String nameProblem(String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            return required ? "is required and must not be blank" : null;
         }
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            error(pointer, "contains a NUL character");
+        if (value.length() > config.maxNameLength()) {
+            return "is " + value.length() + " characters long; at most " + config.maxNameLength();
         }
+        return hasControlCharacters(value) ? "contains control characters" : null;
+    }
+
+    private String textProblem(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > config.maxTextLength()) {
+            return "is " + value.length() + " characters long; at most " + config.maxTextLength()
+                    + " (plimsoll.ingest.max-text-length)";
+        }
+        return value.indexOf('\u0000') >= 0 ? "contains a NUL character" : null;
     }
 
     private static boolean hasControlCharacters(String value) {

@@ -23,9 +23,67 @@ public final class ScanJson {
 
     private ScanJson() {}
 
-    /** The document as compact JSON. */
+    /**
+     * The document as compact JSON: members in a fixed order, absent optional fields left out, so
+     * equal documents are written to equal text (ingestion hashes it). Written directly rather
+     * than through the tree {@link #writePretty} builds; the text is the same.
+     */
     public static String write(ScanDocument document) {
-        return toJson(document).toString();
+        StringBuilder out = new StringBuilder(256 + document.results().size() * 200);
+        ScanHost host = document.host();
+        out.append("{\"scanId\":");
+        string(out, document.scanId());
+        out.append(",\"benchmark\":{\"id\":");
+        string(out, document.benchmark().id());
+        out.append(",\"version\":");
+        string(out, document.benchmark().version());
+        out.append("},\"host\":{\"id\":");
+        string(out, host.id());
+        optional(out, "hostname", host.hostname());
+        optional(out, "os", host.os());
+        optional(out, "dockerVersion", host.dockerVersion());
+        out.append(",\"labels\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> label : host.labels().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, label.getKey());
+            out.append(':');
+            string(out, label.getValue());
+        }
+        out.append("}},\"collector\":{\"name\":");
+        string(out, document.collector().name());
+        optional(out, "version", document.collector().version());
+        out.append("},\"startedAt\":");
+        string(out, document.startedAt().toString());
+        out.append(",\"finishedAt\":");
+        string(out, document.finishedAt().toString());
+        out.append(",\"results\":[");
+        first = true;
+        for (ScanResult result : document.results()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            ScanTarget target = result.target();
+            out.append("{\"control\":");
+            string(out, result.control());
+            out.append(",\"status\":");
+            string(out, result.status().name());
+            out.append(",\"target\":{\"kind\":");
+            string(out, target.kind().name());
+            optional(out, "id", target.id());
+            optional(out, "name", target.name());
+            optional(out, "image", target.image());
+            optional(out, "imageId", target.imageId());
+            out.append('}');
+            optional(out, "evidence", result.evidence());
+            optional(out, "remediation", result.remediation());
+            out.append('}');
+        }
+        return out.append("]}").toString();
     }
 
     /** The document as indented JSON, for people. */
@@ -161,6 +219,40 @@ public final class ScanJson {
         optional(object, "evidence", result.evidence());
         return optional(object, "remediation", result.remediation());
     }
+
+    private static void optional(StringBuilder out, String name, String value) {
+        if (value != null) {
+            out.append(",\"").append(name).append("\":");
+            string(out, value);
+        }
+    }
+
+    /** A JSON string, escaped as the tree writer escapes it (U+2028 and U+2029 too, for JavaScript). */
+    private static void string(StringBuilder out, String value) {
+        out.append('"');
+        int plain = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            out.append(value, plain, i);
+            plain = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\u2028' -> out.append("\\u2028");
+                case '\u2029' -> out.append("\\u2029");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        out.append(value, plain, value.length()).append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static JsonObject optional(JsonObject object, String name, String value) {
         return value == null ? object : object.add(name, value);

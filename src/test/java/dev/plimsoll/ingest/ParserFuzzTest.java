@@ -3,6 +3,7 @@ package dev.plimsoll.ingest;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.plimsoll.platform.error.ProblemException;
+import dev.plimsoll.wire.ScanDocument;
 import dev.plimsoll.wire.ScanJson;
 import dev.plimsoll.wire.imports.ImportContext;
 import dev.plimsoll.wire.imports.ImportException;
@@ -28,14 +29,27 @@ class ParserFuzzTest {
         readNative(data.consumeRemainingAsString());
     }
 
+    /** Also holds the fast reader to the full one: a document it takes is the one the full reader reads. */
     static void readNative(String text) {
+        ScanDocument fast = NativeScanReader.tryRead(text, DEPTH);
         try {
             JsonGuard.checkDepth(text, DEPTH);
-            ScanJson.read(text);
+            ScanDocument full = ScanJson.read(text);
+            if (fast != null && !fast.equals(full)) {
+                throw new AssertionError("the fast reader read another document: " + fast + " against " + full);
+            }
         } catch (JsonShapeException e) {
             requireLocated(e.pointer());
+            requireRefusedByBoth(fast, e);
         } catch (ProblemException e) {
             // the nesting guard: refused before parsing
+            requireRefusedByBoth(fast, e);
+        }
+    }
+
+    private static void requireRefusedByBoth(ScanDocument fast, RuntimeException refusal) {
+        if (fast != null) {
+            throw new AssertionError("the fast reader took a document the full reader refuses: " + refusal);
         }
     }
 

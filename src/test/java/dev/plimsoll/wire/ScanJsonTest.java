@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.eclipsesource.json.Json;
 import dev.plimsoll.wire.json.JsonShapeException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class ScanJsonTest {
@@ -65,5 +70,34 @@ class ScanJsonTest {
         String truncated = json.substring(0, json.indexOf("\"evidence\":\"HostConfig") + 15);
         JsonShapeException e = assertThrows(JsonShapeException.class, () -> ScanJson.read(truncated));
         assertEquals("/results/1/evidence", e.pointer());
+    }
+
+    @Property(tries = 500)
+    void the_compact_text_is_the_text_of_the_json_tree_for_any_document(@ForAll long seed) {
+        ScanDocument document = RandomDocuments.random(new Random(seed));
+        assertEquals(Json.parse(ScanJson.writePretty(document)).toString(), ScanJson.write(document));
+    }
+
+    @Test
+    void labels_are_written_in_name_order_whatever_order_they_came_in() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String name : List.of("zone", "env", "team", "app", "rack", "os")) {
+            labels.put(name, name.toUpperCase(java.util.Locale.ROOT));
+        }
+        ScanDocument document = document();
+        ScanHost host = new ScanHost("4f3a", null, null, null, labels);
+        String json = ScanJson.write(new ScanDocument(
+                document.scanId(),
+                document.benchmark(),
+                host,
+                document.collector(),
+                document.startedAt(),
+                document.finishedAt(),
+                document.results()));
+        assertEquals(
+                true,
+                json.contains("\"labels\":{\"app\":\"APP\",\"env\":\"ENV\",\"os\":\"OS\",\"rack\":\"RACK\","
+                        + "\"team\":\"TEAM\",\"zone\":\"ZONE\"}"),
+                json);
     }
 }
