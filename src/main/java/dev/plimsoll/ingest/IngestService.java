@@ -119,17 +119,26 @@ public class IngestService {
         Map<String, AssetStore.Seen> containersSeen = new LinkedHashMap<>();
         Map<String, AssetStore.Seen> imagesSeen = new LinkedHashMap<>();
         Map<String, AssetStore.Seen> imagesRun = new LinkedHashMap<>();
+        ScanTarget previous = null;
         for (ScanResult result : document.results()) {
             ScanTarget target = result.target();
+            if (target == previous) {
+                continue;
+            }
+            previous = target;
             if (target.kind() == TargetKind.container) {
-                containersSeen.putIfAbsent(
-                        target.name(),
-                        new AssetStore.Seen(
-                                target.name(),
-                                target.name(),
-                                target.image(),
-                                target.imageId(),
-                                target.id() == null ? "{}" : "{\"id\":" + AssetStore.Json.quote(target.id()) + "}"));
+                if (!containersSeen.containsKey(target.name())) {
+                    containersSeen.put(
+                            target.name(),
+                            new AssetStore.Seen(
+                                    target.name(),
+                                    target.name(),
+                                    target.image(),
+                                    target.imageId(),
+                                    target.id() == null
+                                            ? "{}"
+                                            : "{\"id\":" + AssetStore.Json.quote(target.id()) + "}"));
+                }
                 if (target.imageId() != null) {
                     imagesRun.putIfAbsent(
                             target.imageId(),
@@ -223,27 +232,35 @@ public class IngestService {
         StateStore state =
                 new StateStore(db, tenant, team, benchmark, document.benchmark().version());
         Plan plan = Plan.empty();
-        List<Observation> inOrder = new ArrayList<>();
+        Map<Pair, Observation> inOrder = new HashMap<>();
         List<Observation> outOfOrder = new ArrayList<>();
         for (Observation observation : observations.values()) {
-            (lateAssets.contains(observation.pair().asset()) ? outOfOrder : inOrder).add(observation);
+            if (lateAssets.contains(observation.pair().asset())) {
+                outOfOrder.add(observation);
+            } else {
+                inOrder.put(observation.pair(), observation);
+            }
         }
         Set<UUID> inOrderAssets = new HashSet<>();
-        inOrder.forEach(o -> inOrderAssets.add(o.pair().asset()));
+        inOrder.keySet().forEach(p -> inOrderAssets.add(p.asset()));
         if (!hostLate) {
             inOrderAssets.addAll(absentContainers);
         }
+        int unchanged = 0;
         if (!inOrderAssets.isEmpty()) {
-            Map<Pair, Interval> open = state.open(inOrderAssets);
+            // Only what may change comes back; an unchanged result only moves its asset's sighting.
+            StateStore.OpenChanges open = state.openChanges(inOrderAssets, inOrder);
+            unchanged = open.unchanged();
+            List<Observation> changing = new ArrayList<>(open.observations());
             if (!hostLate) {
                 Set<UUID> absent = new HashSet<>(absentContainers);
-                for (Pair pair : open.keySet()) {
+                for (Pair pair : open.open().keySet()) {
                     if (absent.contains(pair.asset())) {
-                        inOrder.add(Observation.absent(pair));
+                        changing.add(Observation.absent(pair));
                     }
                 }
             }
-            IntervalPlanner.planInOrder(plan, at, scanId, open, inOrder);
+            IntervalPlanner.planInOrder(plan, at, scanId, open.open(), changing);
         }
         Set<UUID> outOfOrderAssets = new HashSet<>(lateAssets);
         if (hostLate) {
@@ -311,7 +328,7 @@ public class IngestService {
                         plan.inserted().size(),
                         plan.closings().size() - gone,
                         gone,
-                        plan.touched().size(),
+                        plan.touched().size() + unchanged,
                         !outOfOrderAssets.isEmpty()));
     }
 

@@ -21,6 +21,17 @@ final class Intervals {
         public int compareTo(Pair other) {
             return ORDER.compare(this, other);
         }
+
+        // Written out: pairs are the keys of every map of a scan's thousands of results.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pair pair && asset.equals(pair.asset) && control.equals(pair.control);
+        }
+
+        @Override
+        public int hashCode() {
+            return asset.hashCode() * 31 + control.hashCode();
+        }
     }
 
     /** Why an interval ended: the status changed, or the asset was no longer there. */

@@ -4,6 +4,7 @@ import dev.plimsoll.ingest.IntervalPlanner.Closing;
 import dev.plimsoll.ingest.IntervalPlanner.Plan;
 import dev.plimsoll.ingest.Intervals.CloseReason;
 import dev.plimsoll.ingest.Intervals.Interval;
+import dev.plimsoll.ingest.Intervals.Observation;
 import dev.plimsoll.ingest.Intervals.Pair;
 import dev.plimsoll.ingest.Intervals.ScanPoint;
 import dev.plimsoll.wire.ResultStatus;
@@ -60,10 +61,16 @@ final class StateStore {
     }
 
     /**
-     * The open interval of every pair of these assets, as a scan in time order needs it: without its
-     * evidence, which such a scan never rewrites.
+     * What a scan in time order needs of the open intervals of its assets: only those it may change,
+     * compared with its observations by the database. Every observation of the same status as its
+     * pair's open interval, where that interval follows its asset's sighting, changes nothing but the
+     * asset's sighting, and is only counted.
+     *
+     * @param assets the assets whose open intervals the scan concerns (those it reported, and
+     *     containers absent from it)
+     * @param observed what the scan reported, one observation per pair
      */
-    Map<Pair, Interval> open(Collection<UUID> assets) throws SQLException {
+    OpenChanges openChanges(Collection<UUID> assets, Map<Pair, Observation> observed) throws SQLException {
         Map<UUID, Instant> assetSeen = new HashMap<>();
         try (PreparedStatement sql = db.prepareStatement("select asset_id, last_seen from asset_seen"
                 + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ?")) {
@@ -77,16 +84,35 @@ final class StateStore {
                 }
             }
         }
+        int size = observed.size();
+        Object[] assetIds = new Object[size];
+        Object[] controls = new Object[size];
+        Object[] statuses = new Object[size];
+        int i = 0;
+        for (Observation observation : observed.values()) {
+            assetIds[i] = observation.pair().asset();
+            controls[i] = observation.pair().control();
+            statuses[i] = observation.status().name();
+            i++;
+        }
         Map<Pair, Interval> open = new HashMap<>();
-        try (PreparedStatement sql = db.prepareStatement(
-                "select asset_id, control_id, valid_from, status, last_seen, opened_by_scan from control_state"
-                        + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null")) {
+        List<Observation> changing = new ArrayList<>();
+        try (PreparedStatement sql = db.prepareStatement(OPEN_CHANGES)) {
             sql.setObject(1, tenant);
             sql.setArray(2, uuids(assets));
             sql.setString(3, benchmark);
+            sql.setArray(4, db.createArrayOf("uuid", assetIds));
+            sql.setArray(5, db.createArrayOf("text", controls));
+            sql.setArray(6, db.createArrayOf("text", statuses));
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
-                    Pair pair = new Pair(rows.getObject(1, UUID.class), rows.getString(2));
+                    String control = rows.getString(2);
+                    if (control == null) {
+                        // Reported, and no open interval: a pair seen for the first time, or again.
+                        changing.add(observed.get(new Pair(rows.getObject(7, UUID.class), rows.getString(8))));
+                        continue;
+                    }
+                    Pair pair = new Pair(rows.getObject(1, UUID.class), control);
                     Timestamp own = rows.getTimestamp(5);
                     if (own != null) {
                         ownSighting.add(pair);
@@ -103,11 +129,34 @@ final class StateStore {
                                     rows.getObject(6, UUID.class),
                                     null,
                                     null));
+                    Observation observation = observed.get(pair);
+                    if (observation != null) {
+                        changing.add(observation);
+                    }
                 }
             }
         }
-        return open;
+        return new OpenChanges(open, changing, size - changing.size());
     }
+
+    /**
+     * The open intervals a scan may change and the observations that may change them; {@code
+     * unchanged} counts the other observations (same status, sighting follows the asset's).
+     */
+    record OpenChanges(Map<Pair, Interval> open, List<Observation> observations, int unchanged) {}
+
+    /**
+     * The open intervals of the assets, side by side with the scan's observations: those whose status
+     * differs, those not reported (a container gone, or a control left out), those reported that keep
+     * a sighting of their own, and the observations of pairs without an open interval.
+     */
+    private static final String OPEN_CHANGES = "select cs.asset_id, cs.control_id, cs.valid_from, cs.status,"
+            + " cs.last_seen, cs.opened_by_scan, o.a, o.c"
+            + " from (select asset_id, control_id, valid_from, status, last_seen, opened_by_scan from control_state"
+            + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null) cs"
+            + " full join unnest(?::uuid[], ?::text[], ?::text[]) as o(a, c, s)"
+            + " on o.a = cs.asset_id and o.c = cs.control_id"
+            + " where o.a is null or cs.asset_id is null or o.s <> cs.status or cs.last_seen is not null";
 
     /** Every interval of every pair of these assets. */
     Map<Pair, List<Interval>> history(Collection<UUID> assets) throws SQLException {
