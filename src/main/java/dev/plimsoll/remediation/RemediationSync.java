@@ -68,6 +68,11 @@ public class RemediationSync {
                         where c.asset_id is null and l.tenant_id = ?1 and l.asset_id = t.asset_id
                           and l.benchmark_id = t.benchmark_id and l.control_id = t.control_id
                         order by l.valid_from desc limit 1) l on true
+            ), sla as (
+              -- The tenant's due dates by severity, read once (as plimsoll_sla_days reads them per item).
+              select coalesce(max(p.critical_days), 7) as critical, coalesce(max(p.high_days), 30) as high,
+                     coalesce(max(p.medium_days), 90) as medium, coalesce(max(p.low_days), 180) as low
+                from sla_policy p where p.tenant_id = ?1
             ), failing as (
               select cur.*, coalesce(ctl.severity, 'medium') as severity,
                      case when a.kind in ('container', 'image')
@@ -88,8 +93,9 @@ public class RemediationSync {
                                             control_id, group_key, severity, state, opened_at, due_at, failing_scan)
               select ?1, gen_random_uuid(), f.team_id, f.asset_id, f.benchmark_id, f.benchmark_version,
                      f.control_id, f.group_key, f.severity, 'open', f.valid_from,
-                     f.valid_from + make_interval(days => plimsoll_sla_days(f.severity)), f.opened_by_scan
-                from failing f
+                     f.valid_from + make_interval(days => case f.severity when 'critical' then sla.critical
+                       when 'high' then sla.high when 'medium' then sla.medium else sla.low end), f.opened_by_scan
+                from failing f, sla
                where not exists (select 1 from remediation_item i
                                   where i.tenant_id = ?1 and i.asset_id = f.asset_id
                                     and i.benchmark_id = f.benchmark_id and i.control_id = f.control_id)
@@ -98,11 +104,12 @@ public class RemediationSync {
             ), regressed as (
               update remediation_item i
                  set state = 'regressed', opened_at = f.valid_from,
-                     due_at = f.valid_from + make_interval(days => plimsoll_sla_days(i.severity)),
+                     due_at = f.valid_from + make_interval(days => case i.severity when 'critical' then sla.critical
+                       when 'high' then sla.high when 'medium' then sla.medium else sla.low end),
                      failing_scan = f.opened_by_scan, resolved_at = null, resolved_by_scan = null,
                      regressions = i.regressions + 1, overdue_notified_at = null,
                      updated_at = now(), version = i.version + 1
-                from failing f
+                from failing f, sla
                where i.tenant_id = ?1 and i.asset_id = f.asset_id and i.benchmark_id = f.benchmark_id
                  and i.control_id = f.control_id and i.state = 'resolved'
               returning i.id, i.team_id, 'regressed'::text as kind, 'resolved'::text as from_state, i.state,
@@ -141,6 +148,8 @@ public class RemediationSync {
                 from unnest(?4::uuid[], ?5::text[]) as u(asset_id, control_id)
             )""";
 
+    private static final String SYNC_PAIRS = withTouched(TOUCHED_PAIRS);
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -166,7 +175,7 @@ public class RemediationSync {
         if (assets.length == 0) {
             return;
         }
-        run(tenantId, scanId, withTouched(TOUCHED_PAIRS), tenantId, scanId, benchmark, assets, controls);
+        run(tenantId, scanId, SYNC_PAIRS, tenantId, scanId, benchmark, assets, controls);
     }
 
     private void run(UUID tenantId, UUID scanId, String sql, Object... values) {
@@ -259,18 +268,26 @@ public class RemediationSync {
      * order of appearance.
      */
     static String numbered(String sql) {
-        return sql.replaceAll("\\?[0-9]", "?");
+        return NUMBERED.computeIfAbsent(sql, s -> s.replaceAll("\\?[0-9]", "?"));
     }
 
     static void bindRepeated(PreparedStatement statement, String sql, Object... values) throws SQLException {
-        List<Integer> order = new ArrayList<>();
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("\\?([0-9])").matcher(sql);
-        while (m.find()) {
-            order.add(Integer.parseInt(m.group(1)));
-        }
-        for (int i = 0; i < order.size(); i++) {
-            statement.setObject(i + 1, values[order.get(i) - 1]);
+        int[] order = ORDER.computeIfAbsent(sql, s -> {
+            List<Integer> found = new ArrayList<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\\?([0-9])").matcher(s);
+            while (m.find()) {
+                found.add(Integer.parseInt(m.group(1)));
+            }
+            return found.stream().mapToInt(Integer::intValue).toArray();
+        });
+        for (int i = 0; i < order.length; i++) {
+            statement.setObject(i + 1, values[order[i] - 1]);
         }
     }
+
+    /** The few statements written with numbered parameters, translated once. */
+    private static final Map<String, String> NUMBERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final Map<String, int[]> ORDER = new java.util.concurrent.ConcurrentHashMap<>();
 }
