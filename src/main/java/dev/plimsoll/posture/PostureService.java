@@ -485,14 +485,15 @@ public class PostureService {
 
     /**
      * The hosts of the given teams that count now: reported within the tenant's staleness window.
-     * Parameters: the team ids (uuid[]), now. A host's {@code last_seen} is its latest scan.
+     * Parameters: the team ids (uuid[]), now. A host's {@code last_seen} is its latest scan ({@code
+     * reported_at} is the same for hosts, and indexed).
      */
     static final String LIVE_HOSTS_NOW = """
             with live as (
               select h.id, h.last_seen
                 from asset h
                where h.tenant_id = plimsoll_current_tenant() and h.team_id = any(?) and h.kind = 'host'
-                 and h.last_seen >= ?::timestamptz - make_interval(days =>
+                 and h.reported_at >= ?::timestamptz - make_interval(days =>
                        (select tn.staleness_days from tenant tn where tn.id = plimsoll_current_tenant()))
             )
             """;
