@@ -36,8 +36,7 @@ public class RemediationSync {
     static final String SCAN_ACTOR = "scan";
 
     /*
-     * touched: the (asset, control) pairs with an interval opened or closed by the scan
-     * (control_state_opened_by_scan_idx / control_state_closed_by_scan_idx).
+     * touched: the (asset, control) pairs with an interval opened or closed by the scan.
      * cur: the open interval of each pair (control_state_open_uq), or, when there is none, the
      * last closed one (the asset is gone).
      * The data-modifying parts touch disjoint items (no item yet / resolved / not resolved),
@@ -159,7 +158,11 @@ public class RemediationSync {
     @Inject
     Notifications notifications;
 
-    /** Brings remediation items up to date with the intervals a scan opened or closed. */
+    /**
+     * Brings remediation items up to date with the intervals a scan opened or closed, found by the
+     * scan's id: this reads the tenant's intervals (no index serves it since V21), so ingestion names
+     * the pairs instead ({@link #afterScan(UUID, UUID, String, UUID[], String[])}).
+     */
     @Transactional
     public void afterScan(UUID tenantId, UUID scanId) {
         run(tenantId, scanId, SYNC, tenantId, scanId);
