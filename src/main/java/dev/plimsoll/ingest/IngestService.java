@@ -174,7 +174,13 @@ public class IngestService {
                 containerIds.put(seen.key(), known.id());
             }
         }
-        containerIds.putAll(assets.createContainers(host.id(), host.naturalKey(), newContainers, at));
+        Map<String, UUID> created = assets.createContainers(host.id(), host.naturalKey(), newContainers, at);
+        containerIds.putAll(created);
+        // Assets this scan created: no remediation item can name them yet.
+        Set<UUID> createdNow = new HashSet<>(created.values());
+        if (host.lastSeen() == null) {
+            createdNow.add(host.id());
+        }
         assets.seeContainers(seenAgain, at);
         Map<String, AssetStore.Known> images = assets.images(imagesSeen.values(), at);
         imagesSeen.keySet().forEach(imagesRun::remove);
@@ -297,7 +303,13 @@ public class IngestService {
         if (!plan.closings().isEmpty() || !plan.inserted().isEmpty()) {
             Set<Pair> changed = new HashSet<>();
             plan.closings().forEach(c -> changed.add(c.after().pair()));
-            plan.inserted().forEach(i -> changed.add(i.pair()));
+            // A new asset's passing results have no item to open or resolve: a first scan hands over
+            // its failures only, not its 1,600 results.
+            plan.inserted().stream()
+                    .filter(i -> !createdNow.contains(i.pair().asset())
+                            || i.status() == ResultStatus.fail
+                            || i.status() == ResultStatus.warn)
+                    .forEach(i -> changed.add(i.pair()));
             remediation.afterScan(
                     tenant,
                     scanId,
