@@ -25,10 +25,10 @@ import java.util.Objects;
 /**
  * Reads a native scan document in one pass over its tokens, straight into the records, for the
  * documents collectors send: well-formed and of the right shape. Whenever anything is out of the
- * ordinary (malformed JSON, a missing or mistyped field, a key given twice, nesting deeper than
- * allowed) it answers {@code null} without saying why; the caller then reads the text with {@link
- * ScanJson#read}, whose refusal names the field. For every text it answers a document for, it
- * answers the one {@link ScanJson#read} does, which tests hold it to.
+ * ordinary (malformed JSON, a missing or mistyped field, nesting deeper than allowed) it answers
+ * {@code null} without saying why; the caller then reads the text with {@link ScanJson#read}, whose
+ * refusal names the field. For every text it answers a document for, it answers the one {@link
+ * ScanJson#read} does, which tests hold it to.
  */
 final class NativeScanReader {
 
@@ -80,158 +80,98 @@ final class NativeScanReader {
         return false;
     }
 
-    private ScanDocument document() throws IOException, Unusual {
-        expect(json.nextToken() == JsonToken.START_OBJECT);
-        String scanId = null;
-        String startedAt = null;
-        String finishedAt = null;
-        ScanBenchmark benchmark = null;
-        ScanHost host = null;
-        ScanCollector collector = null;
-        List<ScanResult> results = null;
-        int seen = 0;
+    /** Reads one member of an object; answers false for a member it does not know. */
+    @FunctionalInterface
+    private interface Member {
+        boolean read(String name, JsonToken value) throws IOException, Unusual;
+    }
+
+    /**
+     * An object, each member handed to {@code member}; the others are passed over. A key given twice
+     * is read twice, so the last one stands, as in the full reader.
+     */
+    private void object(JsonToken value, int depth, Member member) throws IOException, Unusual {
+        expect(value == JsonToken.START_OBJECT);
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();
-            JsonToken value = json.nextToken();
-            switch (name) {
-                case "scanId" -> {
-                    seen = once(seen, 1);
-                    scanId = string(value);
-                }
-                case "benchmark" -> {
-                    seen = once(seen, 2);
-                    benchmark = benchmark(value);
-                }
-                case "host" -> {
-                    seen = once(seen, 4);
-                    host = host(value);
-                }
-                case "collector" -> {
-                    seen = once(seen, 8);
-                    collector = collector(value);
-                }
-                case "startedAt" -> {
-                    seen = once(seen, 16);
-                    startedAt = string(value);
-                }
-                case "finishedAt" -> {
-                    seen = once(seen, 32);
-                    finishedAt = string(value);
-                }
-                case "results" -> {
-                    seen = once(seen, 64);
-                    results = results(value);
-                }
-                default -> skip(value, 1);
+            JsonToken token = json.nextToken();
+            if (!member.read(name, token)) {
+                skip(token, depth);
             }
         }
+    }
+
+    private ScanDocument document() throws IOException, Unusual {
+        String[] text = new String[3];
+        Object[] part = new Object[4];
+        object(json.nextToken(), 1, (name, value) -> {
+            switch (name) {
+                case "scanId" -> text[0] = string(value);
+                case "startedAt" -> text[1] = string(value);
+                case "finishedAt" -> text[2] = string(value);
+                case "benchmark" -> part[0] = benchmark(value);
+                case "host" -> part[1] = host(value);
+                case "collector" -> part[2] = collector(value);
+                case "results" -> part[3] = results(value);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
         expect(json.currentToken() == JsonToken.END_OBJECT && json.nextToken() == null);
-        expect(scanId != null
-                && benchmark != null
-                && host != null
-                && collector != null
-                && startedAt != null
-                && finishedAt != null
-                && results != null);
-        return new ScanDocument(scanId, benchmark, host, collector, instant(startedAt), instant(finishedAt), results);
+        expect(text[0] != null && text[1] != null && text[2] != null);
+        expect(part[0] != null && part[1] != null && part[2] != null && part[3] != null);
+        @SuppressWarnings("unchecked")
+        List<ScanResult> results = (List<ScanResult>) part[3];
+        return new ScanDocument(
+                text[0],
+                (ScanBenchmark) part[0],
+                (ScanHost) part[1],
+                (ScanCollector) part[2],
+                instant(text[1]),
+                instant(text[2]),
+                results);
     }
 
     private ScanBenchmark benchmark(JsonToken value) throws IOException, Unusual {
-        expect(value == JsonToken.START_OBJECT);
-        String id = null;
-        String version = null;
-        int seen = 0;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.currentName();
-            JsonToken member = json.nextToken();
-            switch (name) {
-                case "id" -> {
-                    seen = once(seen, 1);
-                    id = string(member);
-                }
-                case "version" -> {
-                    seen = once(seen, 2);
-                    version = string(member);
-                }
-                default -> skip(member, 2);
-            }
-        }
-        expect(id != null && version != null);
-        return new ScanBenchmark(id, version);
+        String[] text = strings(value, 2, List.of("id", "version"), 2);
+        expect(text[0] != null && text[1] != null);
+        return new ScanBenchmark(text[0], text[1]);
     }
 
     private ScanHost host(JsonToken value) throws IOException, Unusual {
-        expect(value == JsonToken.START_OBJECT);
-        String id = null;
-        String hostname = null;
-        String os = null;
-        String dockerVersion = null;
+        String[] text = new String[4];
         Map<String, String> labels = new LinkedHashMap<>();
-        int seen = 0;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.currentName();
-            JsonToken member = json.nextToken();
+        object(value, 2, (name, member) -> {
             switch (name) {
-                case "id" -> {
-                    seen = once(seen, 1);
-                    id = string(member);
-                }
-                case "hostname" -> {
-                    seen = once(seen, 2);
-                    hostname = optional(member);
-                }
-                case "os" -> {
-                    seen = once(seen, 4);
-                    os = optional(member);
-                }
-                case "dockerVersion" -> {
-                    seen = once(seen, 8);
-                    dockerVersion = optional(member);
-                }
+                case "id" -> text[0] = string(member);
+                case "hostname" -> text[1] = optional(member);
+                case "os" -> text[2] = optional(member);
+                case "dockerVersion" -> text[3] = optional(member);
                 case "labels" -> {
-                    seen = once(seen, 16);
-                    labels(member, labels);
+                    labels.clear();
+                    if (member != JsonToken.VALUE_NULL) {
+                        object(member, 3, (label, labelValue) -> {
+                            labels.put(label, string(labelValue));
+                            return true;
+                        });
+                    }
                 }
-                default -> skip(member, 2);
+                default -> {
+                    return false;
+                }
             }
-        }
-        expect(id != null);
-        return new ScanHost(id, hostname, os, dockerVersion, labels);
-    }
-
-    private void labels(JsonToken value, Map<String, String> labels) throws IOException, Unusual {
-        if (value == JsonToken.VALUE_NULL) {
-            return;
-        }
-        expect(value == JsonToken.START_OBJECT);
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.currentName();
-            expect(labels.put(name, string(json.nextToken())) == null);
-        }
+            return true;
+        });
+        expect(text[0] != null);
+        return new ScanHost(text[0], text[1], text[2], text[3], labels);
     }
 
     private ScanCollector collector(JsonToken value) throws IOException, Unusual {
-        expect(value == JsonToken.START_OBJECT);
-        String name = null;
-        String version = null;
-        int seen = 0;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken member = json.nextToken();
-            switch (field) {
-                case "name" -> {
-                    seen = once(seen, 1);
-                    name = string(member);
-                }
-                case "version" -> {
-                    seen = once(seen, 2);
-                    version = optional(member);
-                }
-                default -> skip(member, 2);
-            }
-        }
-        expect(name != null);
-        return new ScanCollector(name, version);
+        String[] text = strings(value, 2, List.of("name", "version"), 1);
+        expect(text[0] != null);
+        return new ScanCollector(text[0], text[1]);
     }
 
     private List<ScanResult> results(JsonToken value) throws IOException, Unusual {
@@ -245,47 +185,28 @@ final class NativeScanReader {
     }
 
     private ScanResult result(JsonToken value) throws IOException, Unusual {
-        expect(value == JsonToken.START_OBJECT);
-        String control = null;
-        String status = null;
-        ScanTarget target = null;
-        String evidence = null;
-        String remediation = null;
-        int seen = 0;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.currentName();
-            JsonToken member = json.nextToken();
+        String[] text = new String[4];
+        ScanTarget[] target = new ScanTarget[1];
+        object(value, 3, (name, member) -> {
             switch (name) {
-                case "control" -> {
-                    seen = once(seen, 1);
-                    control = string(member);
+                case "control" -> text[0] = string(member);
+                case "status" -> text[1] = string(member);
+                case "evidence" -> text[2] = optional(member);
+                case "remediation" -> text[3] = optional(member);
+                case "target" -> target[0] = target(member);
+                default -> {
+                    return false;
                 }
-                case "status" -> {
-                    seen = once(seen, 2);
-                    status = string(member);
-                }
-                case "target" -> {
-                    seen = once(seen, 4);
-                    target = target(member);
-                }
-                case "evidence" -> {
-                    seen = once(seen, 8);
-                    evidence = optional(member);
-                }
-                case "remediation" -> {
-                    seen = once(seen, 16);
-                    remediation = optional(member);
-                }
-                default -> skip(member, 3);
             }
-        }
-        expect(control != null && status != null);
+            return true;
+        });
+        expect(text[0] != null && text[1] != null);
         return new ScanResult(
-                control,
-                constant(ResultStatus.class, status),
-                target == null ? ScanTarget.host() : target,
-                evidence,
-                remediation);
+                text[0],
+                constant(ResultStatus.class, text[1]),
+                target[0] == null ? ScanTarget.host() : target[0],
+                text[2],
+                text[3]);
     }
 
     /** The target; consecutive results about one target share one instance. */
@@ -293,53 +214,37 @@ final class NativeScanReader {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(value == JsonToken.START_OBJECT);
-        String kind = null;
-        String id = null;
-        String name = null;
-        String image = null;
-        String imageId = null;
-        int seen = 0;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken member = json.nextToken();
-            switch (field) {
-                case "kind" -> {
-                    seen = once(seen, 1);
-                    kind = string(member);
-                }
-                case "id" -> {
-                    seen = once(seen, 2);
-                    id = optional(member);
-                }
-                case "name" -> {
-                    seen = once(seen, 4);
-                    name = optional(member);
-                }
-                case "image" -> {
-                    seen = once(seen, 8);
-                    image = optional(member);
-                }
-                case "imageId" -> {
-                    seen = once(seen, 16);
-                    imageId = optional(member);
-                }
-                default -> skip(member, 4);
-            }
-        }
-        expect(kind != null);
-        TargetKind targetKind = constant(TargetKind.class, kind);
+        String[] text = strings(value, 4, List.of("kind", "id", "name", "image", "imageId"), 1);
+        expect(text[0] != null);
+        TargetKind kind = constant(TargetKind.class, text[0]);
         ScanTarget last = lastTarget;
         if (last != null
-                && last.kind() == targetKind
-                && Objects.equals(last.id(), id)
-                && Objects.equals(last.name(), name)
-                && Objects.equals(last.image(), image)
-                && Objects.equals(last.imageId(), imageId)) {
+                && last.kind() == kind
+                && Objects.equals(last.id(), text[1])
+                && Objects.equals(last.name(), text[2])
+                && Objects.equals(last.image(), text[3])
+                && Objects.equals(last.imageId(), text[4])) {
             return last;
         }
-        lastTarget = new ScanTarget(targetKind, id, name, image, imageId);
+        lastTarget = new ScanTarget(kind, text[1], text[2], text[3], text[4]);
         return lastTarget;
+    }
+
+    /**
+     * An object of string members, in the order of {@code names}: the first {@code required} must be
+     * strings, the others may also be null.
+     */
+    private String[] strings(JsonToken value, int depth, List<String> names, int required) throws IOException, Unusual {
+        String[] text = new String[names.size()];
+        object(value, depth, (name, member) -> {
+            int index = names.indexOf(name);
+            if (index < 0) {
+                return false;
+            }
+            text[index] = index < required ? string(member) : optional(member);
+            return true;
+        });
+        return text;
     }
 
     /** A required string; null (which the full reader calls missing) and other types are unusual. */
@@ -389,12 +294,6 @@ final class NativeScanReader {
         } catch (DateTimeParseException e) {
             throw Unusual.INSTANCE;
         }
-    }
-
-    /** Marks a known key as read; a key given twice is unusual (the full reader keeps the last). */
-    private static int once(int seen, int bit) throws Unusual {
-        expect((seen & bit) == 0);
-        return seen | bit;
     }
 
     private static void expect(boolean condition) throws Unusual {
