@@ -306,9 +306,8 @@ public class IngestService {
             // A new asset's passing results have no item to open or resolve: a first scan hands over
             // its failures only, not its 1,600 results.
             plan.inserted().stream()
-                    .filter(i -> !createdNow.contains(i.pair().asset())
-                            || i.status() == ResultStatus.fail
-                            || i.status() == ResultStatus.warn)
+                    .filter(i ->
+                            !createdNow.contains(i.pair().asset()) || i.status().countsAsFailed())
                     .forEach(i -> changed.add(i.pair()));
             remediation.afterScan(
                     tenant,

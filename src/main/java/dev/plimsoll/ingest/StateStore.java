@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +49,7 @@ final class StateStore {
     private final UUID team;
     private final String benchmark;
     private final String version;
-    /** The open intervals read by {@link #open} that carry their own last sighting. */
+    /** The open intervals read by {@link #openChanges} that carry their own last sighting. */
     private final Set<Pair> ownSighting = new HashSet<>();
 
     StateStore(Connection db, UUID tenant, UUID team, String benchmark, String version) {
@@ -72,19 +71,6 @@ final class StateStore {
      * @param observed what the scan reported, one observation per pair
      */
     OpenChanges openChanges(Collection<UUID> assets, Map<Pair, Observation> observed) throws SQLException {
-        Map<UUID, Instant> assetSeen = new HashMap<>();
-        try (PreparedStatement sql = db.prepareStatement("select asset_id, last_seen from asset_seen"
-                + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ?")) {
-            sql.setObject(1, tenant);
-            sql.setArray(2, uuids(assets));
-            sql.setString(3, benchmark);
-            try (ResultSet rows = sql.executeQuery()) {
-                while (rows.next()) {
-                    assetSeen.put(
-                            rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
-                }
-            }
-        }
         int size = observed.size();
         UuidColumn assetIds = new UuidColumn(size);
         Object[] controls = new Object[size];
@@ -106,16 +92,19 @@ final class StateStore {
             sql.setArray(5, assetIds.indexes(db));
             sql.setArray(6, db.createArrayOf("text", controls));
             sql.setArray(7, db.createArrayOf("text", statuses));
+            sql.setObject(8, tenant);
+            sql.setString(9, benchmark);
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
                     String control = rows.getString(2);
                     if (control == null) {
                         // Reported, and no open interval: a pair seen for the first time, or again.
-                        changing.add(observed.get(new Pair(rows.getObject(7, UUID.class), rows.getString(8))));
+                        changing.add(observed.get(new Pair(rows.getObject(8, UUID.class), rows.getString(9))));
                         continue;
                     }
                     Pair pair = new Pair(rows.getObject(1, UUID.class), control);
                     Timestamp own = rows.getTimestamp(5);
+                    Timestamp lastSeen = own != null ? own : rows.getTimestamp(6);
                     if (own != null) {
                         ownSighting.add(pair);
                     }
@@ -127,8 +116,8 @@ final class StateStore {
                                     null,
                                     ResultStatus.valueOf(rows.getString(4)),
                                     null,
-                                    own != null ? own.toInstant() : assetSeen.get(pair.asset()),
-                                    rows.getObject(6, UUID.class),
+                                    lastSeen == null ? null : lastSeen.toInstant(),
+                                    rows.getObject(7, UUID.class),
                                     null,
                                     null));
                     Observation observation = observed.get(pair);
@@ -150,15 +139,17 @@ final class StateStore {
     /**
      * The open intervals of the assets, side by side with the scan's observations: those whose status
      * differs, those not reported (a container gone, or a control left out), those reported that keep
-     * a sighting of their own, and the observations of pairs without an open interval.
+     * a sighting of their own, and the observations of pairs without an open interval; with each
+     * interval's asset's latest scan, which is its last sighting unless it has its own.
      */
     private static final String OPEN_CHANGES = "select cs.asset_id, cs.control_id, cs.valid_from, cs.status,"
-            + " cs.last_seen, cs.opened_by_scan, o.a, o.c"
+            + " cs.last_seen, seen.last_seen, cs.opened_by_scan, o.a, o.c"
             + " from (select asset_id, control_id, valid_from, status, last_seen, opened_by_scan from control_state"
             + " where tenant_id = ? and asset_id = any(?) and benchmark_id = ? and valid_to is null) cs"
             + " full join (select ids.v[u.ai] as a, u.c, u.s from (select ?::uuid[] as v) ids,"
             + " unnest(?::int[], ?::text[], ?::text[]) as u(ai, c, s)) o"
             + " on o.a = cs.asset_id and o.c = cs.control_id"
+            + " left join asset_seen seen on seen.tenant_id = ? and seen.asset_id = cs.asset_id and seen.benchmark_id = ?"
             + " where o.a is null or cs.asset_id is null or o.s <> cs.status or cs.last_seen is not null";
 
     /** Every interval of every pair of these assets. */
@@ -365,20 +356,20 @@ final class StateStore {
     static final class UuidColumn {
         private final Map<UUID, Integer> positions = new HashMap<>();
         private final List<UUID> values = new ArrayList<>();
-        private final Integer[] indexes;
-        private int size;
+        private final List<Integer> indexes;
 
         UuidColumn(int rows) {
-            indexes = new Integer[rows];
+            indexes = new ArrayList<>(rows);
         }
 
         void add(UUID value) {
-            indexes[size++] = value == null
-                    ? null
-                    : positions.computeIfAbsent(value, v -> {
-                        values.add(v);
-                        return values.size();
-                    });
+            indexes.add(
+                    value == null
+                            ? null
+                            : positions.computeIfAbsent(value, v -> {
+                                values.add(v);
+                                return values.size();
+                            }));
         }
 
         Array values(Connection db) throws SQLException {
@@ -386,7 +377,7 @@ final class StateStore {
         }
 
         Array indexes(Connection db) throws SQLException {
-            return db.createArrayOf("int4", size == indexes.length ? indexes : Arrays.copyOf(indexes, size));
+            return db.createArrayOf("int4", indexes.toArray());
         }
     }
 
