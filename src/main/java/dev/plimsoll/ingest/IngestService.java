@@ -253,20 +253,50 @@ public class IngestService {
             inOrderAssets.addAll(absentContainers);
         }
         int unchanged = 0;
+        Map<UUID, String> digests = Map.of();
         if (!inOrderAssets.isEmpty()) {
-            // Only what may change comes back; an unchanged result only moves its asset's sighting.
-            StateStore.OpenChanges open = state.openChanges(inOrderAssets, inOrder);
-            unchanged = open.unchanged();
-            List<Observation> changing = new ArrayList<>(open.observations());
-            if (!hostLate) {
-                Set<UUID> absent = new HashSet<>(absentContainers);
-                for (Pair pair : open.open().keySet()) {
-                    if (absent.contains(pair.asset())) {
-                        changing.add(Observation.absent(pair));
-                    }
+            // The host and its containers, in time order: an asset whose stored digest of open intervals
+            // is that of what the scan reports changes in nothing, and its intervals are not read.
+            // An asset created by this scan has none to read.
+            Set<UUID> digested = new HashSet<>(containerIds.values());
+            digested.add(host.id());
+            digests = OpenDigest.of(inOrder.values(), digested);
+            Set<UUID> same = state.unchanged(OpenDigest.without(digests, createdNow));
+            Map<Pair, Observation> compared = new HashMap<>();
+            List<Observation> changing = new ArrayList<>();
+            for (Observation observation : inOrder.values()) {
+                UUID asset = observation.pair().asset();
+                if (same.contains(asset)) {
+                    unchanged++;
+                } else if (createdNow.contains(asset)) {
+                    changing.add(observation);
+                } else {
+                    compared.put(observation.pair(), observation);
                 }
             }
-            IntervalPlanner.planInOrder(plan, at, scanId, open.open(), changing);
+            Set<UUID> comparedAssets = new HashSet<>(inOrderAssets);
+            comparedAssets.removeAll(same);
+            comparedAssets.removeAll(createdNow);
+            Map<Pair, Interval> open = Map.of();
+            if (!comparedAssets.isEmpty()) {
+                // Only what may change comes back; an unchanged result only moves its asset's sighting.
+                StateStore.OpenChanges changes = state.openChanges(comparedAssets, compared);
+                unchanged += changes.unchanged();
+                changing.addAll(changes.observations());
+                open = changes.open();
+            }
+            Set<UUID> leftOut = new HashSet<>();
+            Set<UUID> absent = new HashSet<>(absentContainers);
+            for (Pair pair : open.keySet()) {
+                if (!hostLate && absent.contains(pair.asset())) {
+                    changing.add(Observation.absent(pair));
+                } else if (!inOrder.containsKey(pair)) {
+                    // A control the scan left out keeps a sighting of its own: no digest holds.
+                    leftOut.add(pair.asset());
+                }
+            }
+            digests = OpenDigest.without(digests, leftOut);
+            IntervalPlanner.planInOrder(plan, at, scanId, open, changing);
         }
         Set<UUID> outOfOrderAssets = new HashSet<>(lateAssets);
         if (hostLate) {
@@ -290,7 +320,15 @@ public class IngestService {
         }
         Set<UUID> reported = new HashSet<>();
         observations.keySet().forEach(p -> reported.add(p.asset()));
-        state.apply(plan, at, reported);
+        state.apply(plan, at, reported, digests);
+        // A container gone has no open intervals left: its digest no longer holds. A late scan leaves the
+        // newest state as it was, but rewrites its assets' histories: their digests are dropped rather
+        // than trusted, and the next scan in time order writes them again.
+        Set<UUID> undigested = new HashSet<>(outOfOrderAssets);
+        plan.closings().stream()
+                .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
+                .forEach(c -> undigested.add(c.after().pair().asset()));
+        state.forgetDigests(undigested);
         if (hostLate) {
             assets.recomputeGone(host.id());
         } else {

@@ -85,8 +85,9 @@ final class StateStore {
         Map<Pair, Interval> open = new HashMap<>();
         List<Observation> changing = new ArrayList<>();
         try (PreparedStatement sql = db.prepareStatement(OPEN_CHANGES)) {
+            Array assetArray = uuids(assets);
             sql.setObject(1, tenant);
-            sql.setArray(2, uuids(assets));
+            sql.setArray(2, assetArray);
             sql.setString(3, benchmark);
             sql.setArray(4, assetIds.values(db));
             sql.setArray(5, assetIds.indexes(db));
@@ -94,6 +95,7 @@ final class StateStore {
             sql.setArray(7, db.createArrayOf("text", statuses));
             sql.setObject(8, tenant);
             sql.setString(9, benchmark);
+            sql.setArray(10, assetArray);
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
                     String control = rows.getString(2);
@@ -149,8 +151,52 @@ final class StateStore {
             + " full join (select ids.v[u.ai] as a, u.c, u.s from (select ?::uuid[] as v) ids,"
             + " unnest(?::int[], ?::text[], ?::text[]) as u(ai, c, s)) o"
             + " on o.a = cs.asset_id and o.c = cs.control_id"
+            // The sightings of these assets only, by their key (not a scan of the tenant's).
             + " left join asset_seen seen on seen.tenant_id = ? and seen.asset_id = cs.asset_id and seen.benchmark_id = ?"
+            + " and seen.asset_id = any(?)"
             + " where o.a is null or cs.asset_id is null or o.s <> cs.status or cs.last_seen is not null";
+
+    /**
+     * The assets whose stored digest of open intervals ({@link OpenDigest}) equals the one given: a
+     * scan reporting them changes nothing of their intervals.
+     */
+    Set<UUID> unchanged(Map<UUID, String> digests) throws SQLException {
+        Set<UUID> unchanged = new HashSet<>();
+        if (digests.isEmpty()) {
+            return unchanged;
+        }
+        try (PreparedStatement sql = db.prepareStatement("select s.asset_id from asset_seen s"
+                + " join unnest(?::uuid[], ?::text[]) as u(a, d) on s.asset_id = u.a"
+                + " where s.tenant_id = ? and s.benchmark_id = ? and s.asset_id = any(?)"
+                + " and s.open_digest = decode(u.d, 'hex')")) {
+            Array assets = uuids(digests.keySet());
+            sql.setArray(1, assets);
+            sql.setArray(2, texts(digests.values()));
+            sql.setObject(3, tenant);
+            sql.setString(4, benchmark);
+            sql.setArray(5, assets);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    unchanged.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return unchanged;
+    }
+
+    /** Forgets the digests of these assets' open intervals: they changed other than by a scan in time order. */
+    void forgetDigests(Collection<UUID> assets) throws SQLException {
+        if (assets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement sql = db.prepareStatement("update asset_seen set open_digest = null"
+                + " where tenant_id = ? and benchmark_id = ? and asset_id = any(?) and open_digest is not null")) {
+            sql.setObject(1, tenant);
+            sql.setString(2, benchmark);
+            sql.setArray(3, uuids(assets));
+            sql.executeUpdate();
+        }
+    }
 
     /** Every interval of every pair of these assets. */
     Map<Pair, List<Interval>> history(Collection<UUID> assets) throws SQLException {
@@ -192,19 +238,24 @@ final class StateStore {
      * intervals, and the pairs whose last sighting moves to or from their asset's.
      *
      * @param seen the assets this scan reported at least one result for
+     * @param digests the digests of open intervals ({@link OpenDigest}) that hold once the plan is
+     *     written, of assets of {@code seen}; the others' become null (unknown) if this scan is
+     *     their latest
      */
-    void apply(Plan plan, Instant at, Collection<UUID> seen) throws SQLException {
+    void apply(Plan plan, Instant at, Collection<UUID> seen, Map<UUID, String> digests) throws SQLException {
         if (!seen.isEmpty()) {
             // Sorted, so that two scans naming the same assets take their rows in the same order.
             List<UUID> sorted = seen.stream().sorted().toList();
             try (PreparedStatement sql = db.prepareStatement("insert into asset_seen as s"
-                    + " (tenant_id, asset_id, benchmark_id, last_seen) select ?, a, ?, ? from unnest(?::uuid[]) as u(a)"
-                    + " on conflict (tenant_id, asset_id, benchmark_id) do update set last_seen = excluded.last_seen"
-                    + " where s.last_seen < excluded.last_seen")) {
+                    + " (tenant_id, asset_id, benchmark_id, last_seen, open_digest)"
+                    + " select ?, a, ?, ?, decode(d, 'hex') from unnest(?::uuid[], ?::text[]) as u(a, d)"
+                    + " on conflict (tenant_id, asset_id, benchmark_id) do update set last_seen = excluded.last_seen,"
+                    + " open_digest = excluded.open_digest where s.last_seen < excluded.last_seen")) {
                 sql.setObject(1, tenant);
                 sql.setString(2, benchmark);
                 sql.setTimestamp(3, Timestamp.from(at));
                 sql.setArray(4, uuids(sorted));
+                sql.setArray(5, texts(sorted.stream().map(digests::get).toList()));
                 sql.executeUpdate();
             }
         }

@@ -2,6 +2,7 @@ package dev.plimsoll.resilience;
 
 import dev.plimsoll.ingest.IntervalReplay;
 import dev.plimsoll.ingest.IntervalReplay.Replayed;
+import dev.plimsoll.ingest.OpenDigest;
 import dev.plimsoll.platform.db.TenantContext;
 import dev.plimsoll.resilience.ConsistencyReport.Counts;
 import dev.plimsoll.resilience.ConsistencyReport.Difference;
@@ -263,6 +264,9 @@ public class ConsistencyChecker {
             }
         }
 
+        // Digests of open intervals (V22): each stored one must be that of the asset's open intervals.
+        checkDigests(db, report);
+
         // Rollups: per team, day, benchmark, control, the intervals covering the end of the day.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Map<RollupKey, int[]> counts = new TreeMap<>();
@@ -331,6 +335,48 @@ public class ConsistencyChecker {
                 new RollupCounts(storedRollups.size(), recomputedRollups, rollupDiffs, pendingDays.size()),
                 List.copyOf(differences),
                 differenceCount[0]);
+    }
+
+    /**
+     * Reports every stored digest of an asset's open intervals that is not theirs: ingestion skips
+     * reading the intervals of an asset whose digest matches what a scan reports, so a stale one
+     * would hide a change.
+     */
+    private static void checkDigests(Connection db, java.util.function.Consumer<Difference> report)
+            throws SQLException {
+        record Digested(UUID asset, String benchmark) {}
+        Map<Digested, String> digests = new HashMap<>();
+        Map<Digested, TreeMap<String, ResultStatus>> open = new HashMap<>();
+        java.util.Set<Digested> ownSighting = new java.util.HashSet<>();
+        try (PreparedStatement sql =
+                db.prepareStatement("select s.asset_id, s.benchmark_id, encode(s.open_digest, 'hex'),"
+                        + " cs.control_id, cs.status, cs.last_seen is not null from asset_seen s"
+                        + " left join control_state cs on cs.tenant_id = s.tenant_id and cs.asset_id = s.asset_id"
+                        + " and cs.benchmark_id = s.benchmark_id and cs.valid_to is null"
+                        + " where s.tenant_id = plimsoll_current_tenant() and s.open_digest is not null")) {
+            sql.setFetchSize(1000);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    Digested key = new Digested(rows.getObject(1, UUID.class), rows.getString(2));
+                    digests.put(key, rows.getString(3));
+                    TreeMap<String, ResultStatus> statuses = open.computeIfAbsent(key, k -> new TreeMap<>());
+                    if (rows.getString(4) != null) {
+                        statuses.put(rows.getString(4), ResultStatus.valueOf(rows.getString(5)));
+                        if (rows.getBoolean(6)) {
+                            ownSighting.add(key);
+                        }
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Digested, String> entry : digests.entrySet()) {
+            Digested key = entry.getKey();
+            String expected = ownSighting.contains(key) ? "none (a control left out)" : OpenDigest.of(open.get(key));
+            if (!expected.equals(entry.getValue())) {
+                report.accept(new Difference(
+                        "digest-stale", "asset " + key.asset() + " " + key.benchmark(), expected, entry.getValue()));
+            }
+        }
     }
 
     private static String subject(IntervalKey key) {

@@ -30,7 +30,8 @@ public record ConsistencyReport(
      * One difference.
      *
      * @param kind {@code interval-missing}, {@code interval-unexpected}, {@code interval-different},
-     *     {@code rollup-different}, {@code document-missing}, {@code document-unreadable}, {@code asset-missing}
+     *     {@code rollup-different}, {@code document-missing}, {@code document-unreadable}, {@code asset-missing},
+     *     {@code digest-stale} (an asset's stored digest of open intervals is not theirs)
      * @param subject what it concerns (asset, benchmark, control, valid_from; or team, day, control; or scan)
      * @param recomputed what the replay gives
      * @param stored what is stored

@@ -3,9 +3,11 @@ package dev.plimsoll.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plimsoll.resilience.ConsistencyChecker;
 import dev.plimsoll.testing.Fixtures;
 import dev.plimsoll.wire.ResultStatus;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 class ArrivalOrderTest {
+
+    @Inject
+    ConsistencyChecker consistency;
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
@@ -63,6 +68,16 @@ class ArrivalOrderTest {
         for (Scans scan : arrival) {
             post(second, scan.json());
         }
+        // Then, to both, in time order: the newest scan again, without its web container, and again.
+        Scans newest = scans.get(scans.size() - 1);
+        Instant after = newest.time();
+        for (Scans scan : List.of(
+                newest.again(after.plus(1, ChronoUnit.HOURS)),
+                newest.again(after.plus(2, ChronoUnit.HOURS)).withoutContainer("web"),
+                newest.again(after.plus(3, ChronoUnit.HOURS)))) {
+            post(first, scan.json());
+            post(second, scan.json());
+        }
         if (leaveOut) {
             // Where an interval's scans left its control out between two sightings, intervals do not
             // keep the gap: a late scan rebuilding the interval takes the host's scans inside its
@@ -75,6 +90,8 @@ class ArrivalOrderTest {
         assertThat(rollups(shuffled.id())).isEqualTo(rollups(inOrder.id()));
         assertThat(rollups(inOrder.id())).isEqualTo(recomputedRollups(inOrder.id()));
         assertThat(gone(shuffled.id())).isEqualTo(gone(inOrder.id()));
+        assertThat(consistency.check(inOrder.id()).differences()).isEmpty();
+        assertThat(consistency.check(shuffled.id()).differences()).isEmpty();
     }
 
     static void post(String token, String json) {

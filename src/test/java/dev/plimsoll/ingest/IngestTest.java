@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.plimsoll.identity.Roles;
+import dev.plimsoll.resilience.ConsistencyChecker;
 import dev.plimsoll.testing.Fixtures;
 import dev.plimsoll.wire.ResultStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -37,6 +39,10 @@ import org.junit.jupiter.api.Test;
 class IngestTest {
 
     final Fixtures.TenantFixture tenant = Fixtures.tenant();
+
+    @Inject
+    ConsistencyChecker consistency;
+
     final UUID team = tenant.team("ops");
     final String collector = tenant.collector(team);
     final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.HOURS);
@@ -353,6 +359,61 @@ class IngestTest {
         assertThat(intervals()).containsExactlyInAnyOrder("db 5.5 pass open", "web 5.5 fail gone", "web 5.5 pass open");
         assertThat(count("select count(*) from asset where tenant_id = ? and gone_at is not null"))
                 .isZero();
+    }
+
+    @Test
+    void a_container_that_comes_back_reporting_what_it_reported_before_it_went_has_its_intervals_opened_again()
+            throws SQLException {
+        Scans both = Scans.scan()
+                .at(base)
+                .containerResult("web", "5.5", ResultStatus.fail)
+                .containerResult("db", "5.5", ResultStatus.pass);
+        post(collector, both.json()).then().statusCode(201);
+        post(collector, both.again(base.plusSeconds(600)).json())
+                .then()
+                .statusCode(201)
+                .body("changes.unchanged", equalTo(2));
+        post(
+                        collector,
+                        both.again(base.plusSeconds(1200))
+                                .withoutContainer("web")
+                                .json())
+                .then()
+                .statusCode(201)
+                .body("changes.gone", equalTo(1));
+
+        post(collector, both.again(base.plusSeconds(1800)).json())
+                .then()
+                .statusCode(201)
+                .body("changes.opened", equalTo(1))
+                .body("changes.unchanged", equalTo(1));
+
+        assertThat(intervals()).containsExactlyInAnyOrder("db 5.5 pass open", "web 5.5 fail gone", "web 5.5 fail open");
+        assertThat(consistency.check(tenant.id()).differences()).isEmpty();
+    }
+
+    @Test
+    void
+            after_a_late_scan_a_scan_reporting_the_newest_state_again_changes_nothing_and_one_reporting_a_change_closes_it()
+                    throws SQLException {
+        String host = "h-" + UUID.randomUUID();
+        hostScan(host, base, "2.2", ResultStatus.pass, "2.3", ResultStatus.fail);
+        hostScan(host, base.plusSeconds(1200), "2.2", ResultStatus.pass, "2.3", ResultStatus.fail);
+        // Late: between the two, 2.3 passed.
+        hostScan(host, base.plusSeconds(600), "2.2", ResultStatus.pass, "2.3", ResultStatus.pass);
+
+        hostScan(host, base.plusSeconds(1800), "2.2", ResultStatus.pass, "2.3", ResultStatus.fail);
+        hostScan(host, base.plusSeconds(2400), "2.2", ResultStatus.fail, "2.3", ResultStatus.fail);
+
+        assertThat(intervalsWithTimes())
+                .containsExactly(
+                        "2.2 pass " + base + " " + base.plusSeconds(2400) + " changed last " + base.plusSeconds(1800),
+                        "2.3 fail " + base + " " + base.plusSeconds(600) + " changed last " + base,
+                        "2.3 pass " + base.plusSeconds(600) + " " + base.plusSeconds(1200) + " changed last "
+                                + base.plusSeconds(600),
+                        "2.3 fail " + base.plusSeconds(1200) + " open last " + base.plusSeconds(2400),
+                        "2.2 fail " + base.plusSeconds(2400) + " open last " + base.plusSeconds(2400));
+        assertThat(consistency.check(tenant.id()).differences()).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.plimsoll.wire.ScanHost;
 import dev.plimsoll.wire.ScanJson;
 import dev.plimsoll.wire.ScanResult;
 import dev.plimsoll.wire.ScanTarget;
+import dev.plimsoll.wire.TargetKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,20 @@ final class Scans {
                 ScanTarget.container("id-" + container, container, "nginx:1.27", "sha256:" + "ab".repeat(32)),
                 "seen " + status,
                 status.countsAsFailed() ? "fix it" : null));
+        return this;
+    }
+
+    /** The same results from the same host at another time, under a new scan id. */
+    Scans again(Instant later) {
+        Scans copy = scan().host(host).at(later);
+        copy.results.addAll(results);
+        return copy;
+    }
+
+    /** Leaves out the results of one container, as if it had stopped. */
+    Scans withoutContainer(String name) {
+        results.removeIf(r -> r.target().kind() == TargetKind.container
+                && name.equals(r.target().name()));
         return this;
     }
 

@@ -1,0 +1,71 @@
+package dev.plimsoll.ingest;
+
+import dev.plimsoll.ingest.Intervals.Observation;
+import dev.plimsoll.wire.ResultStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The digest of what a scan reports of each asset, compared with {@code asset_seen.open_digest}
+ * (V22): where they are equal, the asset's open intervals are exactly the reported pairs with the
+ * reported statuses, all following the asset's sighting, so the scan changes nothing of them. An
+ * asset's digest is the SHA-256 of its pairs as sorted {@code control NUL status LF} lines, cut to 16
+ * bytes and written in hex; control ids hold no control characters (the validator refuses them).
+ */
+public final class OpenDigest {
+
+    private OpenDigest() {}
+
+    /** The digest of each of {@code assets} that the observations name, from its observations. */
+    static Map<UUID, String> of(Collection<Observation> observations, Set<UUID> assets) {
+        Map<UUID, SortedMap<String, ResultStatus>> byAsset = new HashMap<>();
+        for (Observation observation : observations) {
+            UUID asset = observation.pair().asset();
+            if (assets.contains(asset)) {
+                byAsset.computeIfAbsent(asset, a -> new TreeMap<>())
+                        .put(observation.pair().control(), observation.status());
+            }
+        }
+        Map<UUID, String> digests = new HashMap<>();
+        byAsset.forEach((asset, statuses) -> digests.put(asset, of(statuses)));
+        return digests;
+    }
+
+    /** The digest of one asset's open intervals: each control's status, in control order. */
+    public static String of(SortedMap<String, ResultStatus> statuses) {
+        MessageDigest sha = sha256();
+        statuses.forEach((control, status) -> {
+            sha.update(control.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(status.name().getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) '\n');
+        });
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /** The assets of {@code digests} minus those in {@code except}. */
+    static Map<UUID, String> without(Map<UUID, String> digests, Collection<UUID> except) {
+        Set<UUID> drop = new HashSet<>(except);
+        Map<UUID, String> kept = new HashMap<>(digests);
+        kept.keySet().removeAll(drop);
+        return kept;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
