@@ -102,7 +102,10 @@ public class IngestService {
         UUID team = collector.teamId();
         UUID scanId = UUID.fromString(document.scanId());
         Instant at = document.finishedAt().truncatedTo(ChronoUnit.MICROS);
-        byte[] contentHash = sha256(ScanJson.write(document).getBytes(StandardCharsets.UTF_8));
+        byte[] canonical = ScanJson.write(document).getBytes(StandardCharsets.UTF_8);
+        byte[] rawHash = sha256(submission.raw());
+        // The collector sends the canonical text itself: then one hash is both.
+        byte[] contentHash = Arrays.equals(canonical, submission.raw()) ? rawHash : sha256(canonical);
 
         lock(db, "scan:" + tenant + ":" + scanId);
         ScanReceipt stored = stored(db, tenant, scanId, contentHash);
@@ -335,8 +338,8 @@ public class IngestService {
             assets.markGone(absentContainers, at);
         }
 
-        Instant received =
-                insertScan(db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash);
+        Instant received = insertScan(
+                db, collector, submission, scanId, host.id(), at, passed, failed, unknown, contentHash, rawHash);
         // Remediation items follow the intervals this scan opened and closed, in the same transaction.
         if (!plan.closings().isEmpty() || !plan.inserted().isEmpty()) {
             Set<Pair> changed = new HashSet<>();
@@ -441,7 +444,8 @@ public class IngestService {
             int passed,
             int failed,
             Collection<String> unknown,
-            byte[] contentHash)
+            byte[] contentHash,
+            byte[] rawHash)
             throws SQLException {
         ScanDocument document = submission.document();
         Instant received;
@@ -478,7 +482,7 @@ public class IngestService {
             sql.setObject(2, scanId);
             sql.setString(3, submission.mediaType());
             sql.setBytes(4, gzip);
-            sql.setBytes(5, sha256(submission.raw()));
+            sql.setBytes(5, rawHash);
             sql.setInt(6, submission.raw().length);
             sql.executeUpdate();
         }

@@ -13,6 +13,10 @@ import dev.plimsoll.wire.ScanResult;
 import dev.plimsoll.wire.ScanTarget;
 import dev.plimsoll.wire.TargetKind;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,6 +68,40 @@ final class NativeScanReader {
         } catch (Unusual | IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * As {@link #tryRead(String, int)}, for the body as sent. Text all in ASCII (what collectors send)
+     * is read from its bytes, without decoding it first; other text is decoded as the full reader
+     * decodes it, so that both read the same characters.
+     */
+    static ScanDocument tryRead(byte[] utf8, int maxDepth) {
+        if (!ascii(utf8)) {
+            return tryRead(new String(utf8, StandardCharsets.UTF_8), maxDepth);
+        }
+        if (!startsPlainly(new String(utf8, 0, Math.min(utf8.length, 64), StandardCharsets.US_ASCII)) || maxDepth < 4) {
+            return null;
+        }
+        try (JsonParser json = JSON.createParser(utf8)) {
+            return new NativeScanReader(json, maxDepth).document();
+        } catch (Unusual | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** No byte with its high bit set, eight at a time. */
+    static boolean ascii(byte[] bytes) {
+        int i = 0;
+        long high = 0;
+        for (; i + 8 <= bytes.length; i += 8) {
+            high |= (long) LONGS.get(bytes, i);
+        }
+        for (; i < bytes.length; i++) {
+            high |= bytes[i];
+        }
+        return (high & 0x8080808080808080L) == 0;
     }
 
     /** An object after JSON whitespace only: no byte-order mark, nothing the full reader would refuse first. */

@@ -5,14 +5,16 @@ import dev.plimsoll.wire.ResultStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -24,33 +26,47 @@ import java.util.UUID;
  */
 public final class OpenDigest {
 
+    private static final Comparator<Observation> BY_CONTROL =
+            Comparator.comparing(o -> o.pair().control());
+
     private OpenDigest() {}
 
     /** The digest of each of {@code assets} that the observations name, from its observations. */
     static Map<UUID, String> of(Collection<Observation> observations, Set<UUID> assets) {
-        Map<UUID, SortedMap<String, ResultStatus>> byAsset = new HashMap<>();
+        Map<UUID, List<Observation>> byAsset = new HashMap<>();
         for (Observation observation : observations) {
             UUID asset = observation.pair().asset();
             if (assets.contains(asset)) {
-                byAsset.computeIfAbsent(asset, a -> new TreeMap<>())
-                        .put(observation.pair().control(), observation.status());
+                byAsset.computeIfAbsent(asset, a -> new ArrayList<>()).add(observation);
             }
         }
+        MessageDigest sha = sha256();
+        StringBuilder lines = new StringBuilder();
         Map<UUID, String> digests = new HashMap<>();
-        byAsset.forEach((asset, statuses) -> digests.put(asset, of(statuses)));
+        byAsset.forEach((asset, pairs) -> {
+            pairs.sort(BY_CONTROL);
+            lines.setLength(0);
+            for (Observation observation : pairs) {
+                line(lines, observation.pair().control(), observation.status());
+            }
+            digests.put(asset, digest(sha, lines));
+        });
         return digests;
     }
 
     /** The digest of one asset's open intervals: each control's status, in control order. */
     public static String of(SortedMap<String, ResultStatus> statuses) {
-        MessageDigest sha = sha256();
-        statuses.forEach((control, status) -> {
-            sha.update(control.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(status.name().getBytes(StandardCharsets.US_ASCII));
-            sha.update((byte) '\n');
-        });
-        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        StringBuilder lines = new StringBuilder();
+        statuses.forEach((control, status) -> line(lines, control, status));
+        return digest(sha256(), lines);
+    }
+
+    private static void line(StringBuilder lines, String control, ResultStatus status) {
+        lines.append(control).append('\0').append(status.name()).append('\n');
+    }
+
+    private static String digest(MessageDigest sha, StringBuilder lines) {
+        return HexFormat.of().formatHex(sha.digest(lines.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
     /** The assets of {@code digests} minus those in {@code except}. */

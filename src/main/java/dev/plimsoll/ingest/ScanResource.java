@@ -64,10 +64,9 @@ public class ScanResource {
     public Response post(InputStream body, @HeaderParam("Content-Encoding") String encoding) {
         CollectorPrincipal collector = collector();
         RequestBodies.Body read = RequestBodies.read(body, encoding, config.maxDocumentBytes());
-        String json = new String(read.raw(), StandardCharsets.UTF_8);
-        ScanDocument document = NativeScanReader.tryRead(json, config.maxDepth());
+        ScanDocument document = NativeScanReader.tryRead(read.raw(), config.maxDepth());
         if (document == null) {
-            document = readNamingTheFault(json);
+            document = readNamingTheFault(new String(read.raw(), StandardCharsets.UTF_8));
         }
         return store(collector, document, "native", read, MediaType.APPLICATION_JSON);
     }

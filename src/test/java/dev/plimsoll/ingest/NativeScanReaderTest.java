@@ -3,9 +3,11 @@ package dev.plimsoll.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plimsoll.wire.RandomDocuments;
+import dev.plimsoll.wire.ResultStatus;
 import dev.plimsoll.wire.ScanDocument;
 import dev.plimsoll.wire.ScanJson;
 import dev.plimsoll.wire.ScanResult;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,11 @@ class NativeScanReaderTest {
         for (String text : List.of(ScanJson.write(document), ScanJson.writePretty(document))) {
             ScanDocument fast = NativeScanReader.tryRead(text, DEPTH);
             assertThat(fast).isEqualTo(ScanJson.read(text)).isEqualTo(document);
+            // From the bytes (a lone surrogate has no UTF-8 form: the text read is what they decode to).
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(NativeScanReader.tryRead(bytes, DEPTH))
+                    .isNotNull()
+                    .isEqualTo(ScanJson.read(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
@@ -70,6 +77,45 @@ class NativeScanReaderTest {
         assertThat(NativeScanReader.tryRead("\uFEFF" + text, DEPTH)).isNull();
         assertThat(NativeScanReader.tryRead(text + "{}", DEPTH)).isNull();
         assertThat(NativeScanReader.tryRead(text + " \n", DEPTH)).isNotNull();
+    }
+
+    @Test
+    void a_body_all_in_ascii_is_read_from_its_bytes_and_any_other_as_the_text_it_decodes_to() {
+        String ascii = Scans.scan()
+                .hostResult("2.2", ResultStatus.pass)
+                .containerResult("web", "5.5", ResultStatus.fail)
+                .json();
+        assertThat(NativeScanReader.ascii(ascii.getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(NativeScanReader.tryRead(ascii.getBytes(StandardCharsets.UTF_8), DEPTH))
+                .isEqualTo(ScanJson.read(ascii));
+
+        String accented = ascii.replaceFirst("\"hostname\":\"", "\"hostname\":\"h\u00f4te-");
+        byte[] utf8 = accented.getBytes(StandardCharsets.UTF_8);
+        assertThat(NativeScanReader.ascii(utf8)).isFalse();
+        assertThat(NativeScanReader.tryRead(utf8, DEPTH)).isEqualTo(ScanJson.read(accented));
+        // A lone surrogate encoded in UTF-8 is no character: decoded, it is a replacement character.
+        byte[] surrogate =
+                ascii.replaceFirst("\"hostname\":\"", "\"hostname\":\"h\u0001-").getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(surrogate, (byte) 1);
+        byte[] edited = new byte[surrogate.length + 2];
+        System.arraycopy(surrogate, 0, edited, 0, at);
+        edited[at] = (byte) 0xED;
+        edited[at + 1] = (byte) 0xA0;
+        edited[at + 2] = (byte) 0x80;
+        System.arraycopy(surrogate, at + 1, edited, at + 3, surrogate.length - at - 1);
+        String decoded = new String(edited, StandardCharsets.UTF_8);
+        assertThat(decoded).contains("\uFFFD");
+        assertThat(NativeScanReader.tryRead(edited, DEPTH)).isEqualTo(ScanJson.read(decoded));
+    }
+
+    static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

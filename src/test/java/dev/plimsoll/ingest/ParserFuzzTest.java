@@ -29,9 +29,17 @@ class ParserFuzzTest {
         readNative(data.consumeRemainingAsString());
     }
 
-    /** Also holds the fast reader to the full one: a document it takes is the one the full reader reads. */
+    /**
+     * Also holds the fast reader to the full one, from the text and from its UTF-8 bytes: a document
+     * it takes is the one the full reader reads.
+     */
     static void readNative(String text) {
-        ScanDocument fast = NativeScanReader.tryRead(text, DEPTH);
+        readNative(text, NativeScanReader.tryRead(text, DEPTH));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        readNative(new String(bytes, StandardCharsets.UTF_8), NativeScanReader.tryRead(bytes, DEPTH));
+    }
+
+    private static void readNative(String text, ScanDocument fast) {
         try {
             JsonGuard.checkDepth(text, DEPTH);
             ScanDocument full = ScanJson.read(text);
