@@ -73,7 +73,8 @@ final class NativeScanReader {
     /**
      * As {@link #tryRead(String, int)}, for the body as sent. Text all in ASCII (what collectors send)
      * is read from its bytes, without decoding it first; other text is decoded as the full reader
-     * decodes it, so that both read the same characters.
+     * decodes it, so that both read the same characters. (Whitespace of more than 64 bytes before
+     * the document is left to the full reader.)
      */
     static ScanDocument tryRead(byte[] utf8, int maxDepth) {
         if (!ascii(utf8)) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +69,9 @@ public final class OpenDigest {
     }
 
     /** The assets of {@code digests} minus those in {@code except}. */
-    static Map<UUID, String> without(Map<UUID, String> digests, Collection<UUID> except) {
-        Set<UUID> drop = new HashSet<>(except);
+    static Map<UUID, String> without(Map<UUID, String> digests, Set<UUID> except) {
         Map<UUID, String> kept = new HashMap<>(digests);
-        kept.keySet().removeAll(drop);
+        kept.keySet().removeAll(except);
         return kept;
     }
 
