@@ -291,7 +291,7 @@ public class IngestService {
             Set<UUID> leftOut = new HashSet<>();
             Set<UUID> absent = new HashSet<>(absentContainers);
             for (Pair pair : open.keySet()) {
-                if (!hostLate && absent.contains(pair.asset())) {
+                if (absent.contains(pair.asset())) {
                     changing.add(Observation.absent(pair));
                 } else if (!inOrder.containsKey(pair)) {
                     // A control the scan left out keeps a sighting of its own: no digest holds.
@@ -324,14 +324,6 @@ public class IngestService {
         Set<UUID> reported = new HashSet<>();
         observations.keySet().forEach(p -> reported.add(p.asset()));
         state.apply(plan, at, reported, digests);
-        // A container gone has no open intervals left: its digest no longer holds. A late scan leaves the
-        // newest state as it was, but rewrites its assets' histories: their digests are dropped rather
-        // than trusted, and the next scan in time order writes them again.
-        Set<UUID> undigested = new HashSet<>(outOfOrderAssets);
-        plan.closings().stream()
-                .filter(c -> c.after().closeReason() == Intervals.CloseReason.gone)
-                .forEach(c -> undigested.add(c.after().pair().asset()));
-        state.forgetDigests(undigested);
         if (hostLate) {
             assets.recomputeGone(host.id());
         } else {

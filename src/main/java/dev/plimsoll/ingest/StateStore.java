@@ -185,7 +185,7 @@ final class StateStore {
     }
 
     /** Forgets the digests of these assets' open intervals: they changed other than by a scan in time order. */
-    void forgetDigests(Collection<UUID> assets) throws SQLException {
+    private void forgetDigests(Collection<UUID> assets) throws SQLException {
         if (assets.isEmpty()) {
             return;
         }
@@ -239,8 +239,8 @@ final class StateStore {
      *
      * @param seen the assets this scan reported at least one result for
      * @param digests the digests of open intervals ({@link OpenDigest}) that hold once the plan is
-     *     written, of assets of {@code seen}; the others' become null (unknown) if this scan is
-     *     their latest
+     *     written, of assets of {@code seen}; the others' become null (unknown) where this scan is
+     *     their latest or the plan writes their intervals
      */
     void apply(Plan plan, Instant at, Collection<UUID> seen, Map<UUID, String> digests) throws SQLException {
         if (!seen.isEmpty()) {
@@ -361,6 +361,17 @@ final class StateStore {
                 .filter(i -> seenAssets.contains(i.pair().asset()) && !ownSighting.contains(i.pair()))
                 .toList();
         setLastSeen(leftOut, true);
+        // Every other asset whose intervals the plan wrote has no digest that still holds: a container
+        // gone, or a late scan's rebuild (which leaves the newest state as it was, but the digest is
+        // dropped rather than trusted; the next scan in time order writes it again).
+        Set<UUID> undigested = new HashSet<>();
+        plan.closings().forEach(c -> undigested.add(c.after().pair().asset()));
+        plan.deleted().forEach(i -> undigested.add(i.pair().asset()));
+        plan.inserted().forEach(i -> undigested.add(i.pair().asset()));
+        plan.touched().forEach(i -> undigested.add(i.pair().asset()));
+        plan.unobserved().forEach(i -> undigested.add(i.pair().asset()));
+        undigested.removeAll(digests.keySet());
+        forgetDigests(undigested);
     }
 
     /** Sets the open intervals' own last sighting to what was read ({@code own}) or hands it to their asset's. */
