@@ -237,12 +237,15 @@ final class StateStore {
      * Writes a plan: the assets' latest scan first, then whole histories replaced, closings, new
      * intervals, and the pairs whose last sighting moves to or from their asset's.
      *
+     * @param scan the scan whose plan this is
      * @param seen the assets this scan reported at least one result for
      * @param digests the digests of open intervals ({@link OpenDigest}) that hold once the plan is
      *     written, of assets of {@code seen}; the others' become null (unknown) where this scan is
      *     their latest or the plan writes their intervals
+     * @param created the assets this scan created: their sighting is this scan's
      */
-    void apply(Plan plan, Instant at, Collection<UUID> seen, Map<UUID, String> digests) throws SQLException {
+    void apply(Plan plan, Instant at, UUID scan, Collection<UUID> seen, Map<UUID, String> digests, Set<UUID> created)
+            throws SQLException {
         if (!seen.isEmpty()) {
             // Sorted, so that two scans naming the same assets take their rows in the same order.
             List<UUID> sorted = seen.stream().sorted().toList();
@@ -299,9 +302,18 @@ final class StateStore {
                 sql.executeUpdate();
             }
         }
-        if (!plan.inserted().isEmpty()) {
+        List<Interval> inserted = new ArrayList<>();
+        List<Interval> opened = new ArrayList<>();
+        for (Interval interval : plan.inserted()) {
+            boolean openedNow = interval.to() == null
+                    && at.equals(interval.from())
+                    && at.equals(interval.lastSeen())
+                    && scan.equals(interval.openedBy());
+            (openedNow && created.contains(interval.pair().asset()) ? opened : inserted).add(interval);
+        }
+        insertOpened(opened, at, scan);
+        if (!inserted.isEmpty()) {
             // An open interval last seen when its asset was follows its asset's sighting from now on.
-            List<Interval> inserted = plan.inserted();
             UuidColumn assetIds = new UuidColumn(inserted.size());
             UuidColumn openedBy = new UuidColumn(inserted.size());
             UuidColumn closedBy = new UuidColumn(inserted.size());
@@ -372,6 +384,46 @@ final class StateStore {
         plan.unobserved().forEach(i -> undigested.add(i.pair().asset()));
         undigested.removeAll(digests.keySet());
         forgetDigests(undigested);
+    }
+
+    /**
+     * Writes the intervals of assets this scan created: each opens at this scan, is open, and follows
+     * its asset's sighting, which is this scan's. Only what differs between rows is sent (asset,
+     * control, status, evidence); a first scan's some 1,600 rows cost no time stamp to read each.
+     */
+    private void insertOpened(List<Interval> intervals, Instant at, UUID scan) throws SQLException {
+        if (intervals.isEmpty()) {
+            return;
+        }
+        UuidColumn assetIds = new UuidColumn(intervals.size());
+        Object[] controls = new Object[intervals.size()];
+        Object[] statuses = new Object[intervals.size()];
+        Object[] evidence = new Object[intervals.size()];
+        for (int i = 0; i < intervals.size(); i++) {
+            Interval interval = intervals.get(i);
+            assetIds.add(interval.pair().asset());
+            controls[i] = interval.pair().control();
+            statuses[i] = interval.status().name();
+            evidence[i] = interval.evidence();
+        }
+        try (PreparedStatement sql = db.prepareStatement(
+                "insert into control_state (tenant_id, team_id, benchmark_id,"
+                        + " benchmark_version, asset_id, control_id, valid_from, status, evidence, opened_by_scan)"
+                        + " select ?, ?, ?, ?, ids.a[ai], c, ?, s, e, ?"
+                        + " from (select ?::uuid[] as a) ids, unnest(?::int[], ?::text[], ?::text[], ?::text[]) as u(ai, c, s, e)")) {
+            sql.setObject(1, tenant);
+            sql.setObject(2, team);
+            sql.setString(3, benchmark);
+            sql.setString(4, version);
+            sql.setTimestamp(5, Timestamp.from(at));
+            sql.setObject(6, scan);
+            sql.setArray(7, assetIds.values(db));
+            sql.setArray(8, assetIds.indexes(db));
+            sql.setArray(9, db.createArrayOf("text", controls));
+            sql.setArray(10, db.createArrayOf("text", statuses));
+            sql.setArray(11, db.createArrayOf("text", evidence));
+            sql.executeUpdate();
+        }
     }
 
     /** Sets the open intervals' own last sighting to what was read ({@code own}) or hands it to their asset's. */
