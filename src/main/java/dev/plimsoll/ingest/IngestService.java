@@ -323,7 +323,7 @@ public class IngestService {
         }
         Set<UUID> reported = new HashSet<>();
         observations.keySet().forEach(p -> reported.add(p.asset()));
-        state.apply(plan, at, reported, digests);
+        state.apply(plan, at, scanId, reported, digests, createdNow);
         if (hostLate) {
             assets.recomputeGone(host.id());
         } else {
@@ -337,17 +337,30 @@ public class IngestService {
             Set<Pair> changed = new HashSet<>();
             plan.closings().forEach(c -> changed.add(c.after().pair()));
             // A new asset's passing results have no item to open or resolve: a first scan hands over
-            // its failures only, not its 1,600 results.
-            plan.inserted().stream()
-                    .filter(i ->
-                            !createdNow.contains(i.pair().asset()) || i.status().countsAsFailed())
-                    .forEach(i -> changed.add(i.pair()));
+            // its failures only, not its 1,600 results, and with them their status.
+            List<Interval> createdFailures = new ArrayList<>();
+            for (Interval inserted : plan.inserted()) {
+                if (!createdNow.contains(inserted.pair().asset())) {
+                    changed.add(inserted.pair());
+                } else if (inserted.status().countsAsFailed()) {
+                    createdFailures.add(inserted);
+                }
+            }
             remediation.afterScan(
                     tenant,
                     scanId,
                     benchmark,
                     changed.stream().map(Pair::asset).toArray(UUID[]::new),
-                    changed.stream().map(Pair::control).toArray(String[]::new));
+                    changed.stream().map(Pair::control).toArray(String[]::new),
+                    new RemediationSync.CreatedFailures(
+                            document.benchmark().version(),
+                            team,
+                            at,
+                            createdFailures.stream().map(i -> i.pair().asset()).toArray(UUID[]::new),
+                            createdFailures.stream()
+                                    .map(i -> i.pair().control())
+                                    .toArray(String[]::new),
+                            createdFailures.stream().map(i -> i.status().name()).toArray(String[]::new)));
         }
         // Last: the team's rollup rows are what concurrent scans of one team share; hold them briefly.
         RollupWriter.apply(db, tenant, team, benchmark, plan);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,14 +37,8 @@ public class RemediationSync {
     /** The actor written in the history for changes made by scans. */
     static final String SCAN_ACTOR = "scan";
 
-    /*
-     * touched: the (asset, control) pairs with an interval opened or closed by the scan.
-     * cur: the open interval of each pair (control_state_open_uq), or, when there is none, the
-     * last closed one (the asset is gone).
-     * The data-modifying parts touch disjoint items (no item yet / resolved / not resolved),
-     * so they can share one snapshot; the history rows come from what they return.
-     */
-    private static final String SYNC = """
+    /** The pairs a scan opened or closed an interval of, found by the scan's id. */
+    private static final String TOUCHED_BY_SCAN = """
             with touched as (
               select distinct cs.asset_id, cs.benchmark_id, cs.control_id
                 from control_state cs
@@ -51,8 +47,14 @@ public class RemediationSync {
               select cs.asset_id, cs.benchmark_id, cs.control_id
                 from control_state cs
                where cs.tenant_id = ?1 and cs.closed_by_scan = ?2
-            ), cur as (
-              select t.asset_id, t.benchmark_id, t.control_id,
+            )""";
+
+    /**
+     * The open interval of each touched pair (control_state_open_uq), or, when there is none, the
+     * last closed one (the asset is gone).
+     */
+    private static final String CURRENT = """
+            select t.asset_id, t.benchmark_id, t.control_id,
                      coalesce(c.benchmark_version, l.benchmark_version) as benchmark_version,
                      coalesce(c.team_id, l.team_id) as team_id,
                      c.status, c.valid_from, c.opened_by_scan,
@@ -67,7 +69,15 @@ public class RemediationSync {
                         where c.asset_id is null and l.tenant_id = ?1 and l.asset_id = t.asset_id
                           and l.benchmark_id = t.benchmark_id and l.control_id = t.control_id
                         order by l.valid_from desc limit 1) l on true
-            ), sla as (
+            """;
+
+    /*
+     * From the current intervals on: the data-modifying parts touch disjoint items (no item yet /
+     * resolved / not resolved), so they can share one snapshot; the history rows come from what
+     * they return.
+     */
+    private static final String SYNC_CURRENT = """
+            , sla as (
               -- The tenant's due dates by severity, read once (as plimsoll_sla_days reads them per item).
               select coalesce(max(p.critical_days), 7) as critical, coalesce(max(p.high_days), 30) as high,
                      coalesce(max(p.medium_days), 90) as medium, coalesce(max(p.low_days), 180) as low
@@ -140,6 +150,8 @@ public class RemediationSync {
             select c.team_id, c.kind, count(*), array_agg(c.id) from changed c group by c.team_id, c.kind
             """;
 
+    private static final String SYNC = TOUCHED_BY_SCAN + ", cur as (" + CURRENT + ")" + SYNC_CURRENT;
+
     /** The pairs a scan wrote, named by the caller: (asset, control) arrays and the benchmark. */
     private static final String TOUCHED_PAIRS = """
             with touched as (
@@ -147,7 +159,18 @@ public class RemediationSync {
                 from unnest(?4::uuid[], ?5::text[]) as u(asset_id, control_id)
             )""";
 
-    private static final String SYNC_PAIRS = withTouched(TOUCHED_PAIRS);
+    /**
+     * The failures of assets the scan created, as the caller knows them: each is the open interval
+     * the scan opened, of its version and team, so it is not read back.
+     */
+    private static final String CREATED = """
+            select n.asset_id, ?3::text, n.control_id, ?6::text, ?7::uuid, n.status, ?8::timestamptz, ?2::uuid,
+                   false, null::timestamptz, null::uuid
+              from unnest(?9::uuid[], ?10::text[], ?11::text[]) as n(asset_id, control_id, status)
+            """;
+
+    private static final String SYNC_PAIRS =
+            TOUCHED_PAIRS + ", cur as (" + CURRENT + " union all " + CREATED + ")" + SYNC_CURRENT;
 
     @Inject
     AgroalDataSource dataSource;
@@ -171,15 +194,39 @@ public class RemediationSync {
     /**
      * As {@link #afterScan(UUID, UUID)}, for the (asset, control) pairs of one benchmark that the scan
      * changed, as the caller knows them ({@code assets[i]}, {@code controls[i]}): only those pairs are
-     * read.
+     * read. The failures of assets the scan created come apart ({@code created}): what their
+     * intervals are is known without reading them.
      */
     @Transactional
-    public void afterScan(UUID tenantId, UUID scanId, String benchmark, UUID[] assets, String[] controls) {
-        if (assets.length == 0) {
+    public void afterScan(
+            UUID tenantId, UUID scanId, String benchmark, UUID[] assets, String[] controls, CreatedFailures created) {
+        if (assets.length == 0 && created.assets().length == 0) {
             return;
         }
-        run(tenantId, scanId, SYNC_PAIRS, tenantId, scanId, benchmark, assets, controls);
+        run(
+                tenantId,
+                scanId,
+                SYNC_PAIRS,
+                tenantId,
+                scanId,
+                benchmark,
+                assets,
+                controls,
+                created.version(),
+                created.team(),
+                Timestamp.from(created.at()),
+                created.assets(),
+                created.controls(),
+                created.statuses());
     }
+
+    /**
+     * The failing results of assets a scan created ({@code assets[i]}, {@code controls[i]}, {@code
+     * statuses[i]}): each opened an interval of the benchmark's {@code version}, owned by {@code team},
+     * at {@code at}.
+     */
+    public record CreatedFailures(
+            String version, UUID team, Instant at, UUID[] assets, String[] controls, String[] statuses) {}
 
     private void run(UUID tenantId, UUID scanId, String sql, Object... values) {
         Map<UUID, Map<String, Long>> changes = new LinkedHashMap<>();
@@ -233,9 +280,7 @@ public class RemediationSync {
 
     /** The sync statement with another definition of the pairs it looks at. */
     private static String withTouched(String touched) {
-        return SYNC.substring(0, SYNC.indexOf("with touched as ("))
-                + touched
-                + SYNC.substring(SYNC.indexOf(", cur as ("));
+        return touched + ", cur as (" + CURRENT + ")" + SYNC_CURRENT;
     }
 
     /**
@@ -271,14 +316,14 @@ public class RemediationSync {
      * order of appearance.
      */
     static String numbered(String sql) {
-        return NUMBERED.computeIfAbsent(sql, s -> s.replaceAll("\\?[0-9]", "?"));
+        return NUMBERED.computeIfAbsent(sql, s -> s.replaceAll("\\?[0-9]+", "?"));
     }
 
     static void bindRepeated(PreparedStatement statement, String sql, Object... values) throws SQLException {
         int[] order = ORDER.computeIfAbsent(sql, s -> {
             List<Integer> found = new ArrayList<>();
             java.util.regex.Matcher m =
-                    java.util.regex.Pattern.compile("\\?([0-9])").matcher(s);
+                    java.util.regex.Pattern.compile("\\?([0-9]+)").matcher(s);
             while (m.find()) {
                 found.add(Integer.parseInt(m.group(1)));
             }
