@@ -266,6 +266,7 @@ public class ConsistencyChecker {
 
         // Digests of open intervals (V22): each stored one must be that of the asset's open intervals.
         checkDigests(db, report);
+        checkRemediationLinks(db, report);
 
         // Rollups: per team, day, benchmark, control, the intervals covering the end of the day.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -375,6 +376,30 @@ public class ConsistencyChecker {
             if (!expected.equals(entry.getValue())) {
                 report.accept(new Difference(
                         "digest-stale", "asset " + key.asset() + " " + key.benchmark(), expected, entry.getValue()));
+            }
+        }
+    }
+
+    /**
+     * Reports remediation items of no asset or no team, and history rows of no item: the remediation
+     * tables keep no foreign keys (V24), their writers name what they created or read in the same
+     * transaction.
+     */
+    private static void checkRemediationLinks(Connection db, java.util.function.Consumer<Difference> report)
+            throws SQLException {
+        try (PreparedStatement sql = db.prepareStatement("select 'item-orphaned', 'remediation item ' || i.id,"
+                        + " case when a.id is null then 'asset ' || i.asset_id else 'team ' || i.team_id end"
+                        + " from remediation_item i"
+                        + " left join asset a on a.tenant_id = i.tenant_id and a.id = i.asset_id"
+                        + " left join team t on t.tenant_id = i.tenant_id and t.id = i.team_id"
+                        + " where i.tenant_id = plimsoll_current_tenant() and (a.id is null or t.id is null)"
+                        + " union all"
+                        + " select 'event-orphaned', 'remediation event ' || e.id, 'item ' || e.item_id"
+                        + " from remediation_event e where e.tenant_id = plimsoll_current_tenant() and not exists"
+                        + " (select 1 from remediation_item i where i.tenant_id = e.tenant_id and i.id = e.item_id)");
+                ResultSet rows = sql.executeQuery()) {
+            while (rows.next()) {
+                report.accept(new Difference(rows.getString(1), rows.getString(2), rows.getString(3), "none"));
             }
         }
     }

@@ -31,7 +31,9 @@ public record ConsistencyReport(
      *
      * @param kind {@code interval-missing}, {@code interval-unexpected}, {@code interval-different},
      *     {@code rollup-different}, {@code document-missing}, {@code document-unreadable}, {@code asset-missing},
-     *     {@code digest-stale} (an asset's stored digest of open intervals is not theirs)
+     *     {@code digest-stale} (an asset's stored digest of open intervals is not theirs), {@code
+     *     item-orphaned} (a remediation item of no asset or team), {@code event-orphaned} (an item's
+     *     history row of no item)
      * @param subject what it concerns (asset, benchmark, control, valid_from; or team, day, control; or scan)
      * @param recomputed what the replay gives
      * @param stored what is stored

@@ -147,6 +147,35 @@ class ConsistencyTest {
     }
 
     @Test
+    void a_remediation_item_of_no_asset_and_a_history_row_of_no_item_are_reported() {
+        Fixtures.TenantFixture tenant = tenantWithHistory();
+        given().auth()
+                .oauth2(operator)
+                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
+                .then()
+                .statusCode(200)
+                .body("consistent", equalTo(true));
+        UUID nowhere = UUID.randomUUID();
+        Fixtures.update(
+                "update remediation_item set asset_id = ? where tenant_id = ? and control_id = '5.4'",
+                nowhere,
+                tenant.id());
+        Fixtures.update(
+                "insert into remediation_event (tenant_id, id, item_id, kind, actor)"
+                        + " values (?, gen_random_uuid(), gen_random_uuid(), 'comment', 'someone')",
+                tenant.id());
+        given().auth()
+                .oauth2(operator)
+                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
+                .then()
+                .statusCode(200)
+                .body("consistent", equalTo(false))
+                .body("differences.kind", hasItem("item-orphaned"))
+                .body("differences.kind", hasItem("event-orphaned"))
+                .body("differences.recomputed", hasItem("asset " + nowhere));
+    }
+
+    @Test
     void an_unknown_tenant_is_not_found_and_people_of_a_tenant_may_not_check() {
         given().auth()
                 .oauth2(operator)
