@@ -332,10 +332,7 @@ final class StateStore {
                             + " unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
                             + " ?::timestamptz[], ?::int[], ?::int[], ?::text[]) as x(ai, c, vf, vt, s, e, ls, obi, cbi, cr)) u"
                             + " left join asset_seen seen on seen.tenant_id = ? and seen.asset_id = u.a and seen.benchmark_id = ?")) {
-                sql.setObject(1, tenant);
-                sql.setObject(2, team);
-                sql.setString(3, benchmark);
-                sql.setString(4, version);
+                bindOwner(sql);
                 sql.setArray(5, assetIds.values(db));
                 sql.setArray(6, openedBy.values(db));
                 sql.setArray(7, closedBy.values(db));
@@ -411,10 +408,7 @@ final class StateStore {
                         + " benchmark_version, asset_id, control_id, valid_from, status, evidence, opened_by_scan)"
                         + " select ?, ?, ?, ?, ids.a[ai], c, ?, s, e, ?"
                         + " from (select ?::uuid[] as a) ids, unnest(?::int[], ?::text[], ?::text[], ?::text[]) as u(ai, c, s, e)")) {
-            sql.setObject(1, tenant);
-            sql.setObject(2, team);
-            sql.setString(3, benchmark);
-            sql.setString(4, version);
+            bindOwner(sql);
             sql.setTimestamp(5, Timestamp.from(at));
             sql.setObject(6, scan);
             sql.setArray(7, assetIds.values(db));
@@ -424,6 +418,14 @@ final class StateStore {
             sql.setArray(11, db.createArrayOf("text", evidence));
             sql.executeUpdate();
         }
+    }
+
+    /** Binds the columns every interval this store writes shares: tenant, team, benchmark, version (1–4). */
+    private void bindOwner(PreparedStatement sql) throws SQLException {
+        sql.setObject(1, tenant);
+        sql.setObject(2, team);
+        sql.setString(3, benchmark);
+        sql.setString(4, version);
     }
 
     /** Sets the open intervals' own last sighting to what was read ({@code own}) or hands it to their asset's. */

@@ -17,6 +17,7 @@ import dev.plimsoll.wire.ScanResult;
 import dev.plimsoll.wire.ScanTarget;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -91,14 +92,19 @@ class ConsistencyTest {
         return tenant;
     }
 
-    @Test
-    void a_tenant_whose_scans_arrived_out_of_order_is_consistent_with_its_replay() {
-        Fixtures.TenantFixture tenant = tenantWithHistory();
-        given().auth()
+    /** The tenant's consistency report, as the operator reads it. */
+    ValidatableResponse consistency(Fixtures.TenantFixture tenant) {
+        return given().auth()
                 .oauth2(operator)
                 .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
                 .then()
-                .statusCode(200)
+                .statusCode(200);
+    }
+
+    @Test
+    void a_tenant_whose_scans_arrived_out_of_order_is_consistent_with_its_replay() {
+        Fixtures.TenantFixture tenant = tenantWithHistory();
+        consistency(tenant)
                 .body("consistent", equalTo(true))
                 .body("scans", equalTo(6))
                 .body("intervals.stored", greaterThan(4))
@@ -119,11 +125,7 @@ class ConsistencyTest {
                         + " and day = (select max(day) from posture_rollup_daily where tenant_id = ?)",
                 tenant.id(),
                 tenant.id());
-        given().auth()
-                .oauth2(operator)
-                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
-                .then()
-                .statusCode(200)
+        consistency(tenant)
                 .body("consistent", equalTo(false))
                 .body("intervals.differing", equalTo(1))
                 .body("rollups.differing", greaterThan(0))
@@ -137,24 +139,13 @@ class ConsistencyTest {
         Fixtures.update(
                 "delete from control_state where tenant_id = ? and control_id = '2.2' and valid_to is not null",
                 tenant.id());
-        given().auth()
-                .oauth2(operator)
-                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
-                .then()
-                .statusCode(200)
-                .body("consistent", equalTo(false))
-                .body("differences.kind", hasItem("interval-missing"));
+        consistency(tenant).body("consistent", equalTo(false)).body("differences.kind", hasItem("interval-missing"));
     }
 
     @Test
     void a_remediation_item_of_no_asset_and_a_history_row_of_no_item_are_reported() {
         Fixtures.TenantFixture tenant = tenantWithHistory();
-        given().auth()
-                .oauth2(operator)
-                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
-                .then()
-                .statusCode(200)
-                .body("consistent", equalTo(true));
+        consistency(tenant).body("consistent", equalTo(true));
         UUID nowhere = UUID.randomUUID();
         Fixtures.update(
                 "update remediation_item set asset_id = ? where tenant_id = ? and control_id = '5.4'",
@@ -164,11 +155,7 @@ class ConsistencyTest {
                 "insert into remediation_event (tenant_id, id, item_id, kind, actor)"
                         + " values (?, gen_random_uuid(), gen_random_uuid(), 'comment', 'someone')",
                 tenant.id());
-        given().auth()
-                .oauth2(operator)
-                .get("/api/v1/tenants/" + tenant.slug() + "/consistency")
-                .then()
-                .statusCode(200)
+        consistency(tenant)
                 .body("consistent", equalTo(false))
                 .body("differences.kind", hasItem("item-orphaned"))
                 .body("differences.kind", hasItem("event-orphaned"))
