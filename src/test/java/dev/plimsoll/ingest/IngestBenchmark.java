@@ -94,7 +94,7 @@ class IngestBenchmark {
                 HOSTS, CONTAINERS, perScan, CLIENTS);
 
         run("warm-up (not counted)", first.subList(0, WARM_UP), freshTokens, perScan);
-        settle();
+        analyze();
         int joiners = 0;
         for (int round = 1; round <= WARM_UP_MAX_ROUNDS; round += 20) {
             // Repeated scans of the warm-up hosts, with first scans of other hosts among them: the
@@ -116,9 +116,9 @@ class IngestBenchmark {
             }
         }
         fleet.subList(0, WARM_UP).clear();
-        settle();
+        analyze();
         double firstRate = run("first scans of new hosts", first.subList(WARM_UP, first.size()), freshTokens, perScan);
-        settle();
+        analyze();
 
         List<byte[]> repeated = new ArrayList<>();
         for (int r = 1; r <= REPEATS; r++) {
@@ -260,17 +260,13 @@ class IngestBenchmark {
 
     /**
      * Brings the planner's statistics up to date, as autovacuum does within a minute of a change of
-     * this size on a running system (a phase of a few seconds would otherwise be planned from the
-     * statistics of an empty database), and starts the phase just after a checkpoint, as each raw
-     * COPY starts: the warm-up writes hundreds of megabytes of WAL, and a checkpoint it set off ran
-     * through the next phase at a random point, writing pages beside it. After a checkpoint every
-     * page goes whole into the WAL the first time it changes; each phase and each COPY pay that alike.
+     * this size on a running system; a phase of a few seconds would otherwise be planned from the
+     * statistics of an empty database.
      */
-    static void settle() throws Exception {
+    static void analyze() throws Exception {
         try (Connection db = DriverManager.getConnection(Fixtures.adminUrl());
                 Statement sql = db.createStatement()) {
             sql.execute("analyze");
-            sql.execute("checkpoint");
         }
     }
 
@@ -307,7 +303,6 @@ class IngestBenchmark {
                         .append(scan)
                         .append("\t\\N\t\\N\n");
             }
-            sql.execute("checkpoint");
             long started = System.nanoTime();
             ((PGConnection) db.unwrap(PGConnection.class))
                     .getCopyAPI()
