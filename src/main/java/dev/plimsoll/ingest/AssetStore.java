@@ -42,7 +42,7 @@ final class AssetStore {
                 + " natural_key, name, attributes, first_seen, last_seen) values (?, ?, ?, 'host', ?, ?, ?::jsonb, ?, ?)"
                 + " on conflict (tenant_id, kind, natural_key) do nothing")) {
             insert.setObject(1, tenant);
-            insert.setObject(2, UUID.randomUUID());
+            insert.setObject(2, AssetIds.next());
             insert.setObject(3, team);
             insert.setString(4, host.id());
             insert.setString(5, host.hostname() == null ? host.id() : host.hostname());
@@ -122,7 +122,7 @@ final class AssetStore {
         List<Seen> list = new ArrayList<>(containers);
         List<UUID> newIds = new ArrayList<>();
         for (Seen container : list) {
-            UUID id = UUID.randomUUID();
+            UUID id = AssetIds.next();
             newIds.add(id);
             ids.put(container.key(), id);
         }
