@@ -150,7 +150,7 @@ public class RemediationSync {
             select c.team_id, c.kind, count(*), array_agg(c.id) from changed c group by c.team_id, c.kind
             """;
 
-    private static final String SYNC = TOUCHED_BY_SCAN + ", cur as (" + CURRENT + ")" + SYNC_CURRENT;
+    private static final String SYNC = withTouched(TOUCHED_BY_SCAN);
 
     /** The pairs a scan wrote, named by the caller: (asset, control) arrays and the benchmark. */
     private static final String TOUCHED_PAIRS = """
@@ -184,7 +184,7 @@ public class RemediationSync {
     /**
      * Brings remediation items up to date with the intervals a scan opened or closed, found by the
      * scan's id: this reads the tenant's intervals (no index serves it since V21), so ingestion names
-     * the pairs instead ({@link #afterScan(UUID, UUID, String, UUID[], String[])}).
+     * the pairs instead ({@link #afterScan(UUID, UUID, String, UUID[], String[], CreatedFailures)}).
      */
     @Transactional
     public void afterScan(UUID tenantId, UUID scanId) {

@@ -34,7 +34,12 @@ class RemediationFromScansTest {
                 .statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].control", equalTo("2.2"))
-                .body("items[0].state", equalTo("open"));
+                .body("items[0].state", equalTo("open"))
+                // A first scan's failures are opened from what the scan says, not read back: as it says.
+                .body("items[0].openedAt", equalTo(base.toString()))
+                .body("items[0].benchmarkVersion", equalTo("1.6.0"))
+                .body("items[0].asset.kind", equalTo("host"))
+                .body("items[0].group", equalTo("host " + host));
 
         String fix = scan(host, 10, ResultStatus.pass);
         given().auth()
