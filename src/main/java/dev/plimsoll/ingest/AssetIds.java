@@ -1,6 +1,5 @@
 package dev.plimsoll.ingest;
 
-import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
@@ -11,12 +10,12 @@ import java.util.UUID;
  */
 final class AssetIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private AssetIds() {}
 
+    /** A new id: its random bits are those of a random (version 4) UUID, from the JDK's secure source. */
     static UUID next() {
-        return at(System.currentTimeMillis(), RANDOM.nextLong(), RANDOM.nextLong());
+        UUID random = UUID.randomUUID();
+        return at(System.currentTimeMillis(), random.getMostSignificantBits(), random.getLeastSignificantBits());
     }
 
     /** The id of {@code millis} with these random bits (those that do not fit are dropped). */
